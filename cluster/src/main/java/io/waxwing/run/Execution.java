@@ -1,0 +1,128 @@
+package io.waxwing.run;
+
+import com.typesafe.config.Config;
+import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.EngineConfig;
+import io.waxwing.engine.RecoveryStore;
+import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.run.internal.EngineSettings;
+import io.waxwing.run.internal.LocalCluster;
+import io.waxwing.run.internal.SingleWorkerRun;
+import io.waxwing.run.internal.StopSignal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The entry points that run a {@link Dataflow}: Bytewax's {@code run_main}, {@code cli_main} and
+ * {@code cluster_main}. Each blocks until the dataflow completes (every input at end of input), is
+ * aborted ({@link io.waxwing.testing.TestingSource#abort()}, {@link #requestStop()}), or fails; a
+ * failure of user code is thrown as {@link io.waxwing.errors.WaxwingRuntimeException} naming the
+ * step, with the user's exception as its cause.
+ *
+ * <pre>{@code
+ * Execution.runMain(flow);                                  // one worker, this thread
+ * Execution.cliMain(flow, 4);                               // four workers in this process
+ * Execution.clusterMain(flow, List.of(), 0, Duration.ofSeconds(5), null, 2);
+ * }</pre>
+ *
+ * <p>{@code epochInterval}: {@code null} means 10 seconds; {@link Duration#ZERO} makes every input
+ * batch its own epoch. {@code recoveryConfig}: {@code null} means nothing is persisted.
+ */
+public final class Execution {
+    private Execution() {
+    }
+
+    /** Runs {@code flow} on one worker on the calling thread, with 10-second epochs and no recovery. */
+    public static void runMain(Dataflow flow) {
+        runMain(flow, null, null);
+    }
+
+    /**
+     * Runs {@code flow} on one worker on the calling thread.
+     *
+     * <pre>{@code Execution.runMain(flow, Duration.ZERO, null);}</pre>
+     */
+    public static void runMain(Dataflow flow, Duration epochInterval, RecoveryConfig recoveryConfig) {
+        Objects.requireNonNull(flow, "flow");
+        Config root = EngineSettings.root();
+        EngineConfig config = EngineSettings.load(root, epochInterval);
+        RecoveryStore store = openStore(recoveryConfig);
+        SingleWorkerRun.run(flow, config, store, root.getDuration("waxwing.runtime.idle-check-interval"));
+    }
+
+    /** Like {@code python -m bytewax.run -w N}: {@link #runMain} for one worker, else {@link #clusterMain}. */
+    public static void cliMain(Dataflow flow, int workersPerProcess) {
+        cliMain(flow, workersPerProcess, null, null, null, null);
+    }
+
+    /**
+     * Runs {@code flow} as the command line would: with one worker and no addresses on this thread
+     * ({@link #runMain}); otherwise as process {@code processId} (default 0) of a cluster
+     * ({@link #clusterMain}).
+     */
+    public static void cliMain(Dataflow flow, int workersPerProcess, Integer processId, List<String> addresses,
+            Duration epochInterval, RecoveryConfig recoveryConfig) {
+        List<String> addrs = addresses == null ? List.of() : addresses;
+        if (processId != null && addrs.isEmpty()) {
+            throw new IllegalArgumentException("a process id was given without addresses; give every process's"
+                    + " address, or leave the process id out to run a single process");
+        }
+        if (workersPerProcess == 1 && addrs.isEmpty()) {
+            runMain(flow, epochInterval, recoveryConfig);
+        } else {
+            clusterMain(flow, addrs, processId == null ? 0 : processId, epochInterval, recoveryConfig,
+                    workersPerProcess);
+        }
+    }
+
+    /** {@link #clusterMain(Dataflow, List, int, Duration, RecoveryConfig, int)} with one worker per process. */
+    public static void clusterMain(Dataflow flow, List<String> addresses, int procId) {
+        clusterMain(flow, addresses, procId, null, null, 1);
+    }
+
+    /**
+     * Runs this process's share of {@code flow}: process {@code procId} of {@code addresses.size()},
+     * each running {@code workerCountPerProc} workers (process {@code p} hosts workers
+     * {@code p*w … p*w+w-1}). An empty {@code addresses} list means a single process with
+     * {@code workerCountPerProc} workers and no networking.
+     */
+    public static void clusterMain(Dataflow flow, List<String> addresses, int procId, Duration epochInterval,
+            RecoveryConfig recoveryConfig, int workerCountPerProc) {
+        Objects.requireNonNull(flow, "flow");
+        Objects.requireNonNull(addresses, "addresses");
+        if (workerCountPerProc < 1) {
+            throw new IllegalArgumentException("workerCountPerProc must be at least 1, got " + workerCountPerProc);
+        }
+        if (!addresses.isEmpty()) {
+            throw new UnsupportedOperationException("running one dataflow across several processes (addresses "
+                    + addresses + ") is not available in this build yet; run a single process with"
+                    + " an empty address list and several workers");
+        }
+        if (procId != 0) {
+            throw new IllegalArgumentException("process id " + procId + " is outside the address list; with no"
+                    + " addresses the only process is 0");
+        }
+        Config root = EngineSettings.root();
+        EngineConfig config = EngineSettings.load(root, epochInterval);
+        RecoveryStore store = openStore(recoveryConfig);
+        LocalCluster.run(flow, workerCountPerProc, config, store, root);
+    }
+
+    /**
+     * Asks every execution running in this JVM to stop at its next safe point, as on SIGINT or
+     * SIGTERM: workers stop without storing the open epoch, so the recovery store stays consistent,
+     * and the entry points return normally. Executions started afterwards stop at once.
+     */
+    public static void requestStop() {
+        StopSignal.stopAll();
+    }
+
+    private static RecoveryStore openStore(RecoveryConfig recoveryConfig) {
+        if (recoveryConfig != null) {
+            throw new UnsupportedOperationException("recovery (RecoveryConfig " + recoveryConfig.dbDir()
+                    + ") is not available in this build yet; pass null to run without recovery");
+        }
+        return RecoveryStore.NONE;
+    }
+}

@@ -1,0 +1,103 @@
+package io.waxwing.dataflow;
+
+import io.waxwing.operators.JoinEmitMode;
+import io.waxwing.operators.JoinInsertMode;
+import io.waxwing.operators.StatefulLogic;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The per-key logic of {@link KeyedStream#join}: what each side has seen, and when to emit rows.
+ * Its snapshot is the list of values per side.
+ */
+final class JoinLogic implements StatefulLogic<JoinLogic.Tagged, List<Object>, List<List<Object>>> {
+
+    /** A value tagged with the index of the join side it came from. */
+    record Tagged(int side, Object value) {
+    }
+
+    private final JoinInsertMode insertMode;
+    private final JoinEmitMode emitMode;
+    private final List<List<Object>> seen;
+
+    JoinLogic(int sides, JoinInsertMode insertMode, JoinEmitMode emitMode, List<List<Object>> resume) {
+        this.insertMode = insertMode;
+        this.emitMode = emitMode;
+        this.seen = new ArrayList<>(sides);
+        for (int i = 0; i < sides; i++) {
+            seen.add(new ArrayList<>(resume == null ? List.of() : resume.get(i)));
+        }
+    }
+
+    @Override
+    public boolean onItem(Tagged tagged, Consumer<? super List<Object>> emit) {
+        List<Object> values = seen.get(tagged.side());
+        switch (insertMode) {
+            case FIRST -> {
+                if (values.isEmpty()) {
+                    values.add(tagged.value());
+                }
+            }
+            case LAST -> {
+                values.clear();
+                values.add(tagged.value());
+            }
+            case PRODUCT -> values.add(tagged.value());
+        }
+        switch (emitMode) {
+            case COMPLETE -> {
+                if (seen.stream().noneMatch(List::isEmpty)) {
+                    emitRows(emit);
+                    return DISCARD;
+                }
+            }
+            case RUNNING -> emitRows(emit);
+            case FINAL -> {
+            }
+        }
+        return RETAIN;
+    }
+
+    @Override
+    public boolean onEof(Consumer<? super List<Object>> emit) {
+        if (emitMode == JoinEmitMode.FINAL) {
+            emitRows(emit);
+        }
+        return DISCARD;
+    }
+
+    /** Emits the cross product of the sides, a side with no value counting as one {@code null}. */
+    private void emitRows(Consumer<? super List<Object>> emit) {
+        Object[] row = new Object[seen.size()];
+        product(0, row, emit);
+    }
+
+    private void product(int side, Object[] row, Consumer<? super List<Object>> emit) {
+        if (side == row.length) {
+            emit.accept(Collections.unmodifiableList(Arrays.asList(row.clone())));
+            return;
+        }
+        List<Object> values = seen.get(side);
+        if (values.isEmpty()) {
+            row[side] = null;
+            product(side + 1, row, emit);
+        } else {
+            for (Object v : values) {
+                row[side] = v;
+                product(side + 1, row, emit);
+            }
+        }
+    }
+
+    @Override
+    public List<List<Object>> snapshot() {
+        List<List<Object>> copy = new ArrayList<>(seen.size());
+        for (List<Object> values : seen) {
+            copy.add(new ArrayList<>(values));
+        }
+        return copy;
+    }
+}

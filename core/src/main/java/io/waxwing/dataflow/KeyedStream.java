@@ -1,0 +1,462 @@
+package io.waxwing.dataflow;
+
+import io.waxwing.internal.graph.Port;
+import io.waxwing.internal.graph.Step;
+import io.waxwing.operators.JoinEmitMode;
+import io.waxwing.operators.JoinInsertMode;
+import io.waxwing.operators.Joined;
+import io.waxwing.operators.StatefulLogic;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * A stream of {@link KV} items. Stateful operators on it keep state per key: every item with a
+ * given key is routed to one worker (by a hash of the key that is the same in every JVM), and the
+ * key's state is snapshotted at the end of each epoch in which it changed, so that a resumed
+ * execution continues exactly where the last committed epoch left it.
+ *
+ * <pre>{@code
+ * KeyedStream<Integer> sums = flow.input("inp", new TestingSource<>(List.of(1, 2, 3, 4)))
+ *     .keyOn("parity", x -> x % 2 == 0 ? "even" : "odd")
+ *     .reduceFinal("sum", Integer::sum);   // KV("odd", 4), KV("even", 6) at end of input
+ * }</pre>
+ *
+ * @param <V> value type
+ */
+public final class KeyedStream<V> extends Stream<KV<V>> {
+
+    KeyedStream(Dataflow flow, Port port) {
+        super(flow, port);
+    }
+
+    /**
+     * Views a stream of {@link KV} items as a keyed stream. Adds no step and moves no data.
+     *
+     * <pre>{@code KeyedStream<Long> keyed = KeyedStream.of(pairs);}</pre>
+     */
+    public static <V> KeyedStream<V> of(Stream<KV<V>> stream) {
+        if (stream instanceof KeyedStream<V> keyed) {
+            return keyed;
+        }
+        return new KeyedStream<>(stream.flow, stream.port);
+    }
+
+    /**
+     * Transforms each value, keeping its key.
+     *
+     * <pre>{@code KeyedStream<Integer> lengths = keyedWords.mapValue("len", String::length);}</pre>
+     */
+    public <W> KeyedStream<W> mapValue(String stepId, Function<? super V, ? extends W> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return KeyedStream.of(transform(stepId, ctx -> (item, out) -> {
+            KV<V> kv = cast(item);
+            out.push(new KV<>(kv.key(), mapper.apply(kv.value())));
+        }));
+    }
+
+    /** Keeps the items whose value satisfies {@code predicate}. */
+    public KeyedStream<V> filterValue(String stepId, Predicate<? super V> predicate) {
+        Objects.requireNonNull(predicate, "predicate");
+        return KeyedStream.of(transform(stepId, ctx -> (item, out) -> {
+            KV<V> kv = cast(item);
+            if (predicate.test(kv.value())) {
+                out.push(kv);
+            }
+        }));
+    }
+
+    /** Transforms each value and drops the items whose value maps to {@code null}. */
+    public <W> KeyedStream<W> filterMapValue(String stepId, Function<? super V, ? extends W> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return KeyedStream.of(transform(stepId, ctx -> (item, out) -> {
+            KV<V> kv = cast(item);
+            W w = mapper.apply(kv.value());
+            if (w != null) {
+                out.push(new KV<>(kv.key(), w));
+            }
+        }));
+    }
+
+    /** Transforms each value into any number of values, each with the item's key. */
+    public <W> KeyedStream<W> flatMapValue(String stepId, Function<? super V, ? extends Iterable<? extends W>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return KeyedStream.of(transform(stepId, ctx -> (item, out) -> {
+            KV<V> kv = cast(item);
+            Iterable<? extends W> ws = mapper.apply(kv.value());
+            if (ws == null) {
+                throw new NullPointerException("flatMapValue function returned null instead of an Iterable");
+            }
+            for (W w : ws) {
+                out.push(new KV<>(kv.key(), w));
+            }
+        }));
+    }
+
+    /** Drops the keys, leaving a stream of the values. */
+    public Stream<V> keyRm(String stepId) {
+        return transform(stepId, ctx -> (item, out) -> out.push(((KV<?>) item).value()));
+    }
+
+    /**
+     * Runs a {@link StatefulLogic} per key: the most general stateful operator. {@code builder} gets
+     * the key's resume state ({@code null} for a new key) and returns its logic.
+     *
+     * <pre>{@code
+     * keyed.stateful("count", (Long resume) -> new StatefulLogic<String, Long, Long>() {
+     *     long n = resume == null ? 0 : resume;
+     *     public boolean onItem(String v, Consumer<? super Long> emit) { emit.accept(++n); return RETAIN; }
+     *     public Long snapshot() { return n; }
+     * });
+     * }</pre>
+     */
+    public <W, S> KeyedStream<W> stateful(String stepId,
+            Function<? super S, ? extends StatefulLogic<V, W, S>> builder) {
+        Objects.requireNonNull(builder, "builder");
+        Step step = flow.addStep(stepId, id -> new Step.Stateful(id, port,
+                resume -> new LogicAdapter(cast(builder.apply(cast(resume))))));
+        return new KeyedStream<>(flow, new Port(step, 0));
+    }
+
+    /**
+     * Maps each value with the key's state: {@code mapper} gets the state ({@code null} the first
+     * time) and the value and returns the new state and the value to emit. A {@code null} state
+     * discards the key's state.
+     *
+     * <pre>{@code
+     * keyed.statefulMap("running_sum", (Integer sum, Integer x) -> {
+     *     int s = (sum == null ? 0 : sum) + x;
+     *     return new StateAndOutput<>(s, s);
+     * });
+     * }</pre>
+     */
+    public <S, W> KeyedStream<W> statefulMap(String stepId, BiFunction<S, V, StateAndOutput<S, W>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return stateful(stepId, (S resume) -> new StatefulLogic<V, W, S>() {
+            private S state = resume;
+
+            @Override
+            public boolean onItem(V value, Consumer<? super W> emit) {
+                StateAndOutput<S, W> r = mapper.apply(state, value);
+                if (r == null) {
+                    throw new NullPointerException("statefulMap mapper returned null instead of a StateAndOutput");
+                }
+                state = r.state();
+                emit.accept(r.output());
+                return state == null ? DISCARD : RETAIN;
+            }
+
+            @Override
+            public S snapshot() {
+                return state;
+            }
+        });
+    }
+
+    /**
+     * Like {@link #statefulMap} but emits any number of values per item.
+     *
+     * <pre>{@code
+     * keyed.statefulFlatMap("dedupe", (Set<String> seen, String v) -> {
+     *     Set<String> s = seen == null ? new HashSet<>() : seen;
+     *     return new StateAndOutput<>(s, s.add(v) ? List.of(v) : List.of());
+     * });
+     * }</pre>
+     */
+    public <S, W> KeyedStream<W> statefulFlatMap(String stepId,
+            BiFunction<S, V, StateAndOutput<S, ? extends Iterable<? extends W>>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        return stateful(stepId, (S resume) -> new StatefulLogic<V, W, S>() {
+            private S state = resume;
+
+            @Override
+            public boolean onItem(V value, Consumer<? super W> emit) {
+                StateAndOutput<S, ? extends Iterable<? extends W>> r = mapper.apply(state, value);
+                if (r == null || r.output() == null) {
+                    throw new NullPointerException(
+                            "statefulFlatMap mapper must return a StateAndOutput with an Iterable output");
+                }
+                state = r.state();
+                for (W w : r.output()) {
+                    emit.accept(w);
+                }
+                return state == null ? DISCARD : RETAIN;
+            }
+
+            @Override
+            public S snapshot() {
+                return state;
+            }
+        });
+    }
+
+    /**
+     * Combines all values of each key with {@code reducer}; emits one value per key at end of input.
+     *
+     * <pre>{@code KeyedStream<Integer> sums = keyed.reduceFinal("sum", Integer::sum);}</pre>
+     */
+    public KeyedStream<V> reduceFinal(String stepId, BinaryOperator<V> reducer) {
+        Objects.requireNonNull(reducer, "reducer");
+        return stateful(stepId, (Reduction<V> resume) -> new StatefulLogic<V, V, Reduction<V>>() {
+            private Reduction<V> acc = resume;
+
+            @Override
+            public boolean onItem(V value, Consumer<? super V> emit) {
+                acc = new Reduction<>(acc == null ? value : reducer.apply(acc.value(), value));
+                return RETAIN;
+            }
+
+            @Override
+            public boolean onEof(Consumer<? super V> emit) {
+                if (acc != null) {
+                    emit.accept(acc.value());
+                }
+                return DISCARD;
+            }
+
+            @Override
+            public Reduction<V> snapshot() {
+                return acc;
+            }
+        });
+    }
+
+    /** The running value of a reduction; a record so that a reduced {@code null} is still a value. */
+    record Reduction<V>(V value) {
+    }
+
+    /**
+     * Folds all values of each key into an accumulator that starts from {@code builder.get()};
+     * emits one accumulator per key at end of input.
+     *
+     * <pre>{@code KeyedStream<List<String>> all = keyed.foldFinal("all", ArrayList::new, (l, v) -> { l.add(v); return l; });}</pre>
+     */
+    public <S> KeyedStream<S> foldFinal(String stepId, Supplier<? extends S> builder,
+            BiFunction<? super S, ? super V, ? extends S> folder) {
+        Objects.requireNonNull(builder, "builder");
+        Objects.requireNonNull(folder, "folder");
+        return stateful(stepId, (S resume) -> new StatefulLogic<V, S, S>() {
+            private S acc = resume == null ? builder.get() : resume;
+
+            @Override
+            public boolean onItem(V value, Consumer<? super S> emit) {
+                acc = folder.apply(acc, value);
+                return RETAIN;
+            }
+
+            @Override
+            public boolean onEof(Consumer<? super S> emit) {
+                emit.accept(acc);
+                return DISCARD;
+            }
+
+            @Override
+            public S snapshot() {
+                return acc;
+            }
+        });
+    }
+
+    /**
+     * Counts the items of each key; emits one count per key at end of input.
+     *
+     * <pre>{@code KeyedStream<Long> counts = words.keyOn("key", w -> w).countFinal("count");}</pre>
+     */
+    public KeyedStream<Long> countFinal(String stepId) {
+        return stateful(stepId, (Long resume) -> new StatefulLogic<V, Long, Long>() {
+            private long count = resume == null ? 0 : resume;
+
+            @Override
+            public boolean onItem(V value, Consumer<? super Long> emit) {
+                count++;
+                return RETAIN;
+            }
+
+            @Override
+            public boolean onEof(Consumer<? super Long> emit) {
+                emit.accept(count);
+                return DISCARD;
+            }
+
+            @Override
+            public Long snapshot() {
+                return count;
+            }
+        });
+    }
+
+    /** The largest value of each key by {@code order}, emitted at end of input. */
+    public KeyedStream<V> maxFinal(String stepId, Comparator<? super V> order) {
+        Objects.requireNonNull(order, "order");
+        return reduceFinal(stepId, (a, b) -> order.compare(b, a) > 0 ? b : a);
+    }
+
+    /** The largest value of each key by natural order (values must be {@link Comparable}). */
+    public KeyedStream<V> maxFinal(String stepId) {
+        return maxFinal(stepId, naturalOrder(stepId));
+    }
+
+    /** The smallest value of each key by {@code order}, emitted at end of input. */
+    public KeyedStream<V> minFinal(String stepId, Comparator<? super V> order) {
+        Objects.requireNonNull(order, "order");
+        return reduceFinal(stepId, (a, b) -> order.compare(b, a) < 0 ? b : a);
+    }
+
+    /** The smallest value of each key by natural order (values must be {@link Comparable}). */
+    public KeyedStream<V> minFinal(String stepId) {
+        return minFinal(stepId, naturalOrder(stepId));
+    }
+
+    private static <V> Comparator<V> naturalOrder(String stepId) {
+        return (a, b) -> {
+            if (!(a instanceof Comparable<?>)) {
+                throw new ClassCastException("values of type " + (a == null ? "null" : a.getClass().getName())
+                        + " are not Comparable; pass a Comparator to " + stepId);
+            }
+            @SuppressWarnings("unchecked")
+            Comparable<Object> ca = (Comparable<Object>) a;
+            return ca.compareTo(b);
+        };
+    }
+
+    /**
+     * Collects the values of each key into lists: a list is emitted when it reaches
+     * {@code maxSize}, when {@code timeout} has passed since its first value (system time), or at
+     * end of input.
+     *
+     * <pre>{@code KeyedStream<List<Event>> batches = keyed.collect("batch", Duration.ofSeconds(10), 100);}</pre>
+     */
+    public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize) {
+        return collect(stepId, timeout, maxSize, Clock.systemUTC());
+    }
+
+    /**
+     * {@link #collect(String, Duration, int)} measuring the timeout with {@code clock}, for tests.
+     */
+    public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize, InstantSource clock) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(clock, "clock");
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("collect '" + stepId + "' needs maxSize >= 1, got " + maxSize);
+        }
+        return stateful(stepId, (Collected<V> resume) -> new StatefulLogic<V, List<V>, Collected<V>>() {
+            private final List<V> items = resume == null ? new ArrayList<>() : new ArrayList<>(resume.items());
+            private Instant timeoutAt = resume == null ? null : resume.timeoutAt();
+
+            @Override
+            public boolean onItem(V value, Consumer<? super List<V>> emit) {
+                if (items.isEmpty()) {
+                    timeoutAt = clock.instant().plus(timeout);
+                }
+                items.add(value);
+                if (items.size() >= maxSize) {
+                    emit.accept(List.copyOf(items));
+                    return DISCARD;
+                }
+                return RETAIN;
+            }
+
+            @Override
+            public boolean onNotify(Consumer<? super List<V>> emit) {
+                emit.accept(List.copyOf(items));
+                return DISCARD;
+            }
+
+            @Override
+            public boolean onEof(Consumer<? super List<V>> emit) {
+                emit.accept(List.copyOf(items));
+                return DISCARD;
+            }
+
+            @Override
+            public Instant notifyAt() {
+                return timeoutAt;
+            }
+
+            @Override
+            public Collected<V> snapshot() {
+                return new Collected<>(List.copyOf(items), timeoutAt);
+            }
+        });
+    }
+
+    /** The snapshot of a {@link #collect} key: the values so far and when they time out. */
+    public record Collected<V>(List<V> items, Instant timeoutAt) {
+    }
+
+    /**
+     * Joins this stream with {@code other} by key, emitting a row as soon as both sides have a
+     * value (then forgetting the key), each side keeping its latest value.
+     *
+     * <pre>{@code KeyedStream<Joined<String, Integer>> rows = names.join("join", ages);}</pre>
+     */
+    public <U> KeyedStream<Joined<V, U>> join(String stepId, KeyedStream<U> other) {
+        return join(stepId, other, JoinInsertMode.LAST, JoinEmitMode.COMPLETE);
+    }
+
+    /**
+     * Joins this stream with {@code other} by key with the given modes; a side without a value is
+     * {@code null} in the row.
+     *
+     * <pre>{@code keyed.join("join", other, JoinInsertMode.PRODUCT, JoinEmitMode.FINAL);}</pre>
+     */
+    public <U> KeyedStream<Joined<V, U>> join(String stepId, KeyedStream<U> other, JoinInsertMode insertMode,
+            JoinEmitMode emitMode) {
+        Objects.requireNonNull(other, "other");
+        KeyedStream<List<Object>> rows = join(stepId, insertMode, emitMode, other);
+        Step step = flow.addNested(rows.stepId().substring(0, rows.stepId().lastIndexOf('.')), "typed",
+                id -> new Step.Transform(id, rows.port, ctx -> (item, out) -> {
+                    KV<List<Object>> kv = cast(item);
+                    out.push(new KV<>(kv.key(), new Joined<V, U>(cast(kv.value().get(0)), cast(kv.value().get(1)))));
+                }, false));
+        return new KeyedStream<>(flow, new Port(step, 0));
+    }
+
+    /**
+     * Joins this stream with any number of others by key. Each row is a list with one element per
+     * side, this stream first, {@code null} for a side without a value.
+     *
+     * <pre>{@code KeyedStream<List<Object>> rows = a.join("join", JoinInsertMode.LAST, JoinEmitMode.RUNNING, b, c);}</pre>
+     */
+    public KeyedStream<List<Object>> join(String stepId, JoinInsertMode insertMode, JoinEmitMode emitMode,
+            KeyedStream<?>... others) {
+        Objects.requireNonNull(insertMode, "insertMode");
+        Objects.requireNonNull(emitMode, "emitMode");
+        List<KeyedStream<?>> sides = new ArrayList<>();
+        sides.add(this);
+        for (KeyedStream<?> other : others) {
+            sides.add(sameFlow(other, stepId));
+        }
+        int n = sides.size();
+        // The composite's own id is reserved first; its parts are nested below it.
+        String[] fullId = new String[1];
+        Step merge = flow.addStep(stepId, id -> {
+            fullId[0] = id;
+            List<Port> tagged = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int side = i;
+                Step tag = flow.addNested(id, "side_" + i, sid -> new Step.Transform(sid, sides.get(side).port,
+                        ctx -> (item, out) -> {
+                            KV<?> kv = cast(item);
+                            out.push(new KV<>(kv.key(), new JoinLogic.Tagged(side, kv.value())));
+                        }, false));
+                tagged.add(new Port(tag, 0));
+            }
+            return new Step.Merge(id + ".merge", List.copyOf(tagged));
+        });
+        Step join = flow.addNested(fullId[0], "join", id -> new Step.Stateful(id, new Port(merge, 0),
+                resume -> new LogicAdapter(cast(new JoinLogic(n, insertMode, emitMode, cast(resume))))));
+        return new KeyedStream<>(flow, new Port(join, 0));
+    }
+}

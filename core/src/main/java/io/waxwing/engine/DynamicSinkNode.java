@@ -1,0 +1,50 @@
+package io.waxwing.engine;
+
+import io.waxwing.outputs.StatelessSinkPartition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A worker's partition of a dynamic sink: writes each batch where it is. */
+final class DynamicSinkNode extends Pipe implements AutoCloseable {
+    private final String stepId;
+    private final StatelessSinkPartition<Object> partition;
+    private List<Object> batch = new ArrayList<>();
+
+    DynamicSinkNode(String stepId, StatelessSinkPartition<Object> partition) {
+        this.stepId = stepId;
+        this.partition = partition;
+    }
+
+    @Override
+    public void push(Object item) {
+        batch.add(item);
+    }
+
+    @Override
+    void flush() {
+        if (!batch.isEmpty()) {
+            List<Object> out = batch;
+            batch = new ArrayList<>();
+            try {
+                partition.writeBatch(out);
+            } catch (Throwable t) {
+                throw StepFailure.of(stepId, t);
+            }
+        }
+    }
+
+    @Override
+    void barrier(long epoch) {
+        flush();
+    }
+
+    @Override
+    void eof() {
+        flush();
+    }
+
+    @Override
+    public void close() {
+        partition.close();
+    }
+}

@@ -1,0 +1,48 @@
+package io.waxwing.engine;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Where workers store epoch snapshots and read resume state. The engine calls it from its worker's
+ * thread; implementations shared by several workers must be thread-safe.
+ */
+public interface RecoveryStore {
+
+    /** The last committed epoch, or 0 when nothing was ever committed. */
+    long committedEpoch();
+
+    /**
+     * The state of every key of {@code stepId} accepted by {@code keyFilter}, as of the last
+     * committed epoch (latest snapshot at or before it; tombstoned keys absent).
+     */
+    Map<String, Object> loadState(String stepId, Predicate<String> keyFilter);
+
+    /** Durably stores what worker {@code workerIndex} snapshotted for {@code epoch}. */
+    void store(int workerIndex, long epoch, List<SnapshotEntry> entries);
+
+    /** Records that every worker has stored every epoch up to {@code epoch}. */
+    void commit(long epoch);
+
+    /** A store that keeps nothing: executions without recovery. */
+    RecoveryStore NONE = new RecoveryStore() {
+        @Override
+        public long committedEpoch() {
+            return 0;
+        }
+
+        @Override
+        public Map<String, Object> loadState(String stepId, Predicate<String> keyFilter) {
+            return Map.of();
+        }
+
+        @Override
+        public void store(int workerIndex, long epoch, List<SnapshotEntry> entries) {
+        }
+
+        @Override
+        public void commit(long epoch) {
+        }
+    };
+}

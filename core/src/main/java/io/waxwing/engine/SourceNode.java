@@ -1,0 +1,248 @@
+package io.waxwing.engine;
+
+import io.waxwing.inputs.DynamicSource;
+import io.waxwing.inputs.FixedPartitionedSource;
+import io.waxwing.inputs.Source;
+import io.waxwing.inputs.StatefulSourcePartition;
+import io.waxwing.inputs.StatelessSourcePartition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An input step on one worker: the partitions this worker owns, polled when they are awake, their
+ * items pushed into the fused chain after the step. Ends the stream once every partition has
+ * ended (at once when the worker owns none).
+ */
+final class SourceNode implements AutoCloseable {
+
+    /** One partition, stateful or not, behind one face. */
+    private abstract static class Part {
+        final String name;
+        Instant awake;
+        boolean ended;
+
+        Part(String name) {
+            this.name = name;
+        }
+
+        abstract List<?> next();
+
+        abstract Instant nextAwake();
+
+        abstract Object snapshot();
+
+        abstract boolean resumable();
+
+        abstract void close();
+    }
+
+    private final String stepId;
+    private final Pipe next;
+    private final EpochTracker tracker;
+    private final int handle;
+    private final List<Part> parts = new ArrayList<>();
+    private boolean ended;
+
+    @SuppressWarnings("unchecked")
+    SourceNode(String stepId, Source<?> source, Pipe next, int worker, int workerCount, EpochTracker tracker,
+            RecoveryStore store) {
+        this.stepId = stepId;
+        this.next = next;
+        this.tracker = tracker;
+        this.handle = tracker.register();
+        try {
+            if (source instanceof FixedPartitionedSource<?, ?> fixed) {
+                FixedPartitionedSource<Object, Object> src = (FixedPartitionedSource<Object, Object>) fixed;
+                List<String> names = PartitionAssignment.mine(src.listParts(), worker, workerCount, stepId);
+                Map<String, Object> resume = store.loadState(stepId, names::contains);
+                for (String name : names) {
+                    StatefulSourcePartition<Object, Object> p = src.buildPart(stepId, name, resume.get(name));
+                    parts.add(stateful(name, p));
+                }
+            } else {
+                DynamicSource<Object> src = (DynamicSource<Object>) source;
+                parts.add(stateless(src.build(stepId, worker, workerCount)));
+            }
+        } catch (Throwable t) {
+            close();
+            throw StepFailure.of(stepId, t);
+        }
+    }
+
+    private static Part stateful(String name, StatefulSourcePartition<Object, Object> p) {
+        return new Part(name) {
+            @Override
+            List<?> next() {
+                return p.nextBatch();
+            }
+
+            @Override
+            Instant nextAwake() {
+                return p.nextAwake();
+            }
+
+            @Override
+            Object snapshot() {
+                return p.snapshot();
+            }
+
+            @Override
+            boolean resumable() {
+                return true;
+            }
+
+            @Override
+            void close() {
+                p.close();
+            }
+        };
+    }
+
+    private static Part stateless(StatelessSourcePartition<Object> p) {
+        return new Part("worker") {
+            @Override
+            List<?> next() {
+                return p.nextBatch();
+            }
+
+            @Override
+            Instant nextAwake() {
+                return p.nextAwake();
+            }
+
+            @Override
+            Object snapshot() {
+                return null;
+            }
+
+            @Override
+            boolean resumable() {
+                return false;
+            }
+
+            @Override
+            void close() {
+                p.close();
+            }
+        };
+    }
+
+    /**
+     * Asks every awake partition for one batch and pushes it on.
+     *
+     * @return how many partitions returned a non-empty batch
+     */
+    int poll(Instant now) {
+        if (ended) {
+            return 0;
+        }
+        int batches = 0;
+        for (Part p : parts) {
+            if (p.ended) {
+                continue;
+            }
+            if (p.awake == null || !p.awake.isAfter(now)) {
+                List<?> batch;
+                try {
+                    batch = p.next();
+                    p.awake = batch == null ? null : p.nextAwake();
+                } catch (Throwable t) {
+                    throw StepFailure.of(stepId, t);
+                }
+                if (batch == null) {
+                    p.ended = true;
+                    continue;
+                }
+                if (!batch.isEmpty()) {
+                    for (Object item : batch) {
+                        next.push(item);
+                    }
+                    next.flush();
+                    batches++;
+                }
+            }
+        }
+        return batches;
+    }
+
+    /** Whether some partition may have items now. */
+    boolean ready(Instant now) {
+        if (ended) {
+            return false;
+        }
+        for (Part p : parts) {
+            if (!p.ended && (p.awake == null || !p.awake.isAfter(now))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The earliest time a partition asked to be polled at, or {@code null}. */
+    Instant nextAwake() {
+        Instant min = null;
+        for (Part p : parts) {
+            if (!p.ended && p.awake != null && (min == null || p.awake.isBefore(min))) {
+                min = p.awake;
+            }
+        }
+        return min;
+    }
+
+    /** Closes {@code epoch}: snapshots the partitions and sends the barrier on. */
+    void barrier(long epoch) {
+        if (ended) {
+            return;
+        }
+        tracker.add(epoch, snapshot());
+        tracker.closed(handle, epoch);
+        next.barrier(epoch);
+    }
+
+    /** If every partition has ended, snapshots them for {@code epoch} and ends the stream. */
+    void endIfExhausted(long epoch) {
+        if (ended) {
+            return;
+        }
+        for (Part p : parts) {
+            if (!p.ended) {
+                return;
+            }
+        }
+        ended = true;
+        tracker.add(epoch, snapshot());
+        tracker.ended(handle, epoch);
+        next.eof();
+    }
+
+    private List<SnapshotEntry> snapshot() {
+        List<SnapshotEntry> entries = new ArrayList<>(parts.size());
+        for (Part p : parts) {
+            if (p.resumable()) {
+                try {
+                    entries.add(new SnapshotEntry(stepId, p.name, p.snapshot()));
+                } catch (Throwable t) {
+                    throw StepFailure.of(stepId, t);
+                }
+            }
+        }
+        return entries;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    @Override
+    public void close() {
+        for (Part p : parts) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SourceNode.class).warn("closing a partition of {} failed", stepId, e);
+            }
+        }
+    }
+}

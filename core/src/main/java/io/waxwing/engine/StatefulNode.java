@@ -1,0 +1,219 @@
+package io.waxwing.engine;
+
+import io.waxwing.dataflow.KV;
+import io.waxwing.errors.WaxwingRuntimeException;
+import io.waxwing.dataflow.KeyHash;
+import io.waxwing.internal.graph.Emit;
+import io.waxwing.internal.graph.KeyedLogic;
+import io.waxwing.internal.graph.KeyedLogicFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * A stateful step on one worker: one logic per key routed here, built lazily (or from resume state),
+ * called per item, woken at the times it asks for, snapshotted for the keys that changed when an
+ * epoch closes, told about the end of input.
+ */
+final class StatefulNode extends Pipe {
+    private static final class KeyState {
+        final KeyedLogic logic;
+        Instant notifyAt;
+
+        KeyState(KeyedLogic logic) {
+            this.logic = logic;
+        }
+    }
+
+    private record Wake(Instant at, String key) implements Comparable<Wake> {
+        @Override
+        public int compareTo(Wake o) {
+            return at.compareTo(o.at);
+        }
+    }
+
+    /** Wraps what a key's logic emits into {@code KV(key, value)}; reused for every call. */
+    private final class KeyedEmit implements Emit {
+        String key;
+
+        @Override
+        public void push(Object item) {
+            emitted = true;
+            next.push(new KV<>(key, item));
+        }
+    }
+
+    private final String stepId;
+    private final KeyedLogicFactory factory;
+    private final Pipe next;
+    private final EpochTracker tracker;
+    private final int handle;
+    private final EpochCell cell;
+    private final Map<String, KeyState> keys = new HashMap<>();
+    private final Set<String> changed = new HashSet<>();
+    private final PriorityQueue<Wake> wakes = new PriorityQueue<>();
+    private final KeyedEmit emit = new KeyedEmit();
+    private boolean emitted;
+
+    StatefulNode(String stepId, KeyedLogicFactory factory, Pipe next, EpochTracker tracker, EpochCell cell,
+            RecoveryStore store, int worker, int workerCount) {
+        this.stepId = stepId;
+        this.factory = factory;
+        this.next = next;
+        this.tracker = tracker;
+        this.handle = tracker.register();
+        this.cell = cell;
+        Map<String, Object> resume = store.loadState(stepId, k -> KeyHash.route(k, workerCount) == worker);
+        for (Map.Entry<String, Object> e : resume.entrySet()) {
+            KeyState ks = new KeyState(build(e.getValue()));
+            keys.put(e.getKey(), ks);
+            schedule(e.getKey(), ks);
+        }
+    }
+
+    private KeyedLogic build(Object resume) {
+        try {
+            return factory.build(resume);
+        } catch (Throwable t) {
+            throw StepFailure.of(stepId, t);
+        }
+    }
+
+    @Override
+    public void push(Object item) {
+        if (!(item instanceof KV<?> kv)) {
+            throw notKeyed(stepId, item);
+        }
+        String key = kv.key();
+        KeyState ks = keys.get(key);
+        if (ks == null) {
+            ks = new KeyState(build(null));
+            keys.put(key, ks);
+        }
+        emit.key = key;
+        boolean discard;
+        try {
+            discard = ks.logic.onItem(kv.value(), emit);
+        } catch (Throwable t) {
+            throw StepFailure.of(stepId, t);
+        }
+        after(key, ks, discard);
+    }
+
+    /** The error for an item that is not a {@code KV} reaching a step that needs keys. */
+    static WaxwingRuntimeException notKeyed(String stepId, Object item) {
+        return new WaxwingRuntimeException(stepId, "it needs a keyed stream of KV items but got "
+                + (item == null ? "null" : item.getClass().getName()) + "; key the stream with keyOn first", null);
+    }
+
+    private void after(String key, KeyState ks, boolean discard) {
+        changed.add(key);
+        if (discard) {
+            keys.remove(key);
+        } else {
+            schedule(key, ks);
+        }
+    }
+
+    private void schedule(String key, KeyState ks) {
+        Instant at;
+        try {
+            at = ks.logic.notifyAt();
+        } catch (Throwable t) {
+            throw StepFailure.of(stepId, t);
+        }
+        if (at != null && !at.equals(ks.notifyAt)) {
+            wakes.add(new Wake(at, key));
+        }
+        ks.notifyAt = at;
+    }
+
+    /** Calls {@code onNotify} for every key whose time has come. */
+    void tick(Instant now) {
+        emitted = false;
+        while (!wakes.isEmpty() && !wakes.peek().at().isAfter(now)) {
+            Wake w = wakes.poll();
+            KeyState ks = keys.get(w.key());
+            if (ks == null || !w.at().equals(ks.notifyAt)) {
+                continue;
+            }
+            ks.notifyAt = null;
+            emit.key = w.key();
+            boolean discard;
+            try {
+                discard = ks.logic.onNotify(emit);
+            } catch (Throwable t) {
+                throw StepFailure.of(stepId, t);
+            }
+            after(w.key(), ks, discard);
+        }
+        if (emitted) {
+            next.flush();
+        }
+    }
+
+    /** The earliest time a key asked to be woken at, or {@code null}. */
+    Instant nextWake() {
+        while (!wakes.isEmpty()) {
+            Wake w = wakes.peek();
+            KeyState ks = keys.get(w.key());
+            if (ks != null && w.at().equals(ks.notifyAt)) {
+                return w.at();
+            }
+            wakes.poll();
+        }
+        return null;
+    }
+
+    @Override
+    void flush() {
+        next.flush();
+    }
+
+    @Override
+    void barrier(long epoch) {
+        tracker.add(epoch, snapshotChanged());
+        tracker.closed(handle, epoch);
+        next.barrier(epoch);
+    }
+
+    @Override
+    void eof() {
+        for (String key : new ArrayList<>(keys.keySet())) {
+            KeyState ks = keys.get(key);
+            emit.key = key;
+            boolean discard;
+            try {
+                discard = ks.logic.onEof(emit);
+            } catch (Throwable t) {
+                throw StepFailure.of(stepId, t);
+            }
+            after(key, ks, discard);
+        }
+        next.flush();
+        tracker.add(cell.epoch, snapshotChanged());
+        tracker.ended(handle, cell.epoch);
+        next.eof();
+    }
+
+    private List<SnapshotEntry> snapshotChanged() {
+        List<SnapshotEntry> entries = new ArrayList<>(changed.size());
+        for (String key : changed) {
+            KeyState ks = keys.get(key);
+            Object state;
+            try {
+                state = ks == null ? null : ks.logic.snapshot();
+            } catch (Throwable t) {
+                throw StepFailure.of(stepId, t);
+            }
+            entries.add(new SnapshotEntry(stepId, key, state));
+        }
+        changed.clear();
+        return entries;
+    }
+}

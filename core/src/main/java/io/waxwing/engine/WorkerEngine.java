@@ -1,0 +1,388 @@
+package io.waxwing.engine;
+
+import io.waxwing.dataflow.Dataflow;
+import io.waxwing.dataflow.KV;
+import io.waxwing.dataflow.KeyHash;
+import io.waxwing.internal.graph.GraphAccess;
+import io.waxwing.internal.graph.LogicalGraph;
+import io.waxwing.internal.graph.OpContext;
+import io.waxwing.internal.graph.Port;
+import io.waxwing.internal.graph.Step;
+import io.waxwing.outputs.DynamicSink;
+import io.waxwing.outputs.FixedPartitionedSink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One worker's share of an execution: the dataflow compiled into this worker's physical plan, run
+ * in bounded {@link #activate() activations} by whatever drives it (the {@code runMain} loop or a
+ * worker actor). Single-threaded: every method must be called from the driver's thread, messages
+ * from other workers included ({@link #deliver}).
+ *
+ * <p>Per activation it processes what other workers sent (downstream exchanges first, and only
+ * while their own downstream has credit), wakes stateful keys whose time has come, reads each awake
+ * input partition once if every exchange has credit, closes the epoch when its interval has passed,
+ * sends the partial batches, and stores the epochs every node of the worker has closed.
+ */
+public final class WorkerEngine implements AutoCloseable {
+    private final int worker;
+    private final int workerCount;
+    private final Exchange exchange;
+    private final EngineConfig config;
+    private final EpochTracker tracker;
+    private final EpochCell inputCell;
+    private final List<SourceNode> sources = new ArrayList<>();
+    private final List<StatefulNode> statefuls = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<ExchangeOut> outs = new ArrayList<>();
+    private final List<AlignedInput> ins = new ArrayList<>();
+    private final List<AlignedInput> merges = new ArrayList<>();
+    private long epoch;
+    private Instant epochStart;
+    private Instant nextWake;
+    private boolean done;
+
+    /**
+     * Compiles {@code flow} for worker {@code worker} of {@code workerCount}, loading this worker's
+     * share of the state committed in {@code store}.
+     *
+     * @param startEpoch the first epoch of this execution: the store's committed epoch plus one
+     * @throws IllegalArgumentException if the dataflow cannot run (no input, no output)
+     */
+    public WorkerEngine(Dataflow flow, int worker, int workerCount, Exchange exchange, RecoveryStore store,
+            long startEpoch, EngineConfig config) {
+        if (worker < 0 || worker >= workerCount) {
+            throw new IllegalArgumentException("worker " + worker + " is not in [0, " + workerCount + ")");
+        }
+        this.worker = worker;
+        this.workerCount = workerCount;
+        this.exchange = exchange;
+        this.config = config;
+        this.epoch = startEpoch;
+        this.tracker = new EpochTracker(worker, store, startEpoch);
+        this.inputCell = new EpochCell(startEpoch);
+        LogicalGraph graph = GraphAccess.of(flow);
+        List<Step> steps = graph.steps();
+        validate(flow, steps);
+        try {
+            compile(steps, store, startEpoch);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        this.epochStart = config.clock().instant();
+    }
+
+    /** Checks what can only be checked once the dataflow is complete. */
+    public static void validate(Dataflow flow, List<Step> steps) {
+        boolean hasInput = false;
+        boolean hasOutput = false;
+        for (Step s : steps) {
+            hasInput |= s instanceof Step.Input;
+            hasOutput |= s instanceof Step.Output || (s instanceof Step.Transform t && t.inspects());
+        }
+        if (!hasInput) {
+            throw new IllegalArgumentException("dataflow '" + flow.flowId()
+                    + "' has no input step; add one with flow.input(...)");
+        }
+        if (!hasOutput) {
+            throw new IllegalArgumentException("dataflow '" + flow.flowId()
+                    + "' has no output or inspect step, so it would compute nothing visible;"
+                    + " add one with stream.output(...) or stream.inspect(...)");
+        }
+    }
+
+    /** Builds the physical plan, last step first, so that every node gets its downstream pipes. */
+    @SuppressWarnings("unchecked")
+    private void compile(List<Step> steps, RecoveryStore store, long startEpoch) {
+        Map<Step, List<Pipe>[]> consumers = new HashMap<>();
+        Map<Step, EpochCell> cells = new HashMap<>();
+        Map<Step, Integer> exchangeIds = new HashMap<>();
+        for (Step s : steps) {
+            List<Pipe>[] lists = new List[s.outputCount()];
+            for (int i = 0; i < lists.length; i++) {
+                lists[i] = new ArrayList<>();
+            }
+            consumers.put(s, lists);
+            boolean aligns = s instanceof Step.Merge || s instanceof Step.Redistribute || s instanceof Step.Stateful
+                    || (s instanceof Step.Output o && o.sink() instanceof FixedPartitionedSink<?, ?>);
+            if (s instanceof Step.Input) {
+                cells.put(s, inputCell);
+            } else if (aligns) {
+                cells.put(s, new EpochCell(startEpoch));
+            } else {
+                cells.put(s, cells.get(s.inputs().get(0).step()));
+            }
+            if (aligns && !(s instanceof Step.Merge)) {
+                exchangeIds.put(s, exchangeIds.size());
+            }
+        }
+        for (int i = 0; i < exchangeIds.size(); i++) {
+            outs.add(null);
+            ins.add(null);
+        }
+        // Consumers are registered in step order per port; building backwards, prepend to keep it.
+        Map<Step, Pipe[]> entries = new HashMap<>();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Step s = steps.get(i);
+            List<Pipe>[] downstream = consumers.get(s);
+            EpochCell cell = cells.get(s);
+            Pipe[] entry = build(s, downstream, cell, exchangeIds.get(s), store);
+            entries.put(s, entry);
+            List<Port> inputs = s.inputs();
+            for (int j = 0; j < inputs.size(); j++) {
+                Port p = inputs.get(j);
+                consumers.get(p.step())[p.index()].add(0, entry[j]);
+            }
+        }
+    }
+
+    private static Pipe join(List<Pipe> pipes) {
+        return switch (pipes.size()) {
+            case 0 -> Pipe.DISCARD;
+            case 1 -> pipes.get(0);
+            default -> new TeePipe(pipes.toArray(new Pipe[0]));
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private Pipe[] build(Step s, List<Pipe>[] downstream, EpochCell cell, Integer exchangeId, RecoveryStore store) {
+        Pipe out = downstream.length > 0 ? join(downstream[0]) : null;
+        if (s instanceof Step.Input in) {
+            SourceNode node = new SourceNode(in.id(), in.source(), out, worker, workerCount, tracker, store);
+            sources.add(0, node);
+            closeables.add(node);
+            return new Pipe[0];
+        } else if (s instanceof Step.Transform t) {
+            return new Pipe[] {new TransformPipe(t.id(), t.factory().create(context(cell)), out)};
+        } else if (s instanceof Step.Batch b) {
+            return new Pipe[] {new BatchPipe(b.id(), b.op(), out)};
+        } else if (s instanceof Step.Branch b) {
+            return new Pipe[] {new BranchPipe(b.id(), b.predicate(), out, join(downstream[1]))};
+        } else if (s instanceof Step.Merge m) {
+            AlignedInput aligner = new AlignedInput(m.inputs().size(), out, cell);
+            merges.add(aligner);
+            Pipe[] entry = new Pipe[m.inputs().size()];
+            for (int j = 0; j < entry.length; j++) {
+                entry[j] = aligner.channelPipe(j);
+            }
+            return entry;
+        } else if (s instanceof Step.Redistribute r) {
+            int[] nextDest = {worker};
+            return exchangePoint(exchangeId, out, cell, item -> {
+                int d = nextDest[0];
+                nextDest[0] = d + 1 == workerCount ? 0 : d + 1;
+                return d;
+            });
+        } else if (s instanceof Step.Stateful st) {
+            StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount);
+            statefuls.add(node);
+            return exchangePoint(exchangeId, node, cell, item -> {
+                if (item instanceof KV<?> kv) {
+                    return KeyHash.route(kv.key(), workerCount);
+                }
+                throw StatefulNode.notKeyed(st.id(), item);
+            });
+        } else if (s instanceof Step.Output o) {
+            if (o.sink() instanceof DynamicSink<?> dyn) {
+                DynamicSinkNode node;
+                try {
+                    node = new DynamicSinkNode(o.id(), ((DynamicSink<Object>) dyn).build(o.id(), worker, workerCount));
+                } catch (Throwable t) {
+                    throw StepFailure.of(o.id(), t);
+                }
+                closeables.add(node);
+                return new Pipe[] {node};
+            }
+            FixedPartitionedSink<Object, Object> sink = (FixedPartitionedSink<Object, Object>) o.sink();
+            List<String> names;
+            try {
+                names = List.copyOf(sink.listParts());
+            } catch (Throwable t) {
+                throw StepFailure.of(o.id(), t);
+            }
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("sink of step " + o.id() + " lists no partitions");
+            }
+            FixedSinkNode node = new FixedSinkNode(o.id(), sink, names, worker, workerCount, tracker, cell, store);
+            closeables.add(node);
+            int partCount = names.size();
+            return exchangePoint(exchangeId, node, cell,
+                    item -> FixedSinkNode.route(sink, o.id(), partCount, item, workerCount));
+        }
+        throw new IllegalStateException("unknown step kind " + s);
+    }
+
+    private Pipe[] exchangePoint(int exchangeId, Pipe receiver, EpochCell cell, Router router) {
+        AlignedInput in = new AlignedInput(workerCount, receiver, cell);
+        ExchangeOut out = new ExchangeOut(exchangeId, worker, workerCount, exchange, router,
+                config.exchangeBatchSize(), config.channelCredits());
+        ins.set(exchangeId, in);
+        outs.set(exchangeId, out);
+        return new Pipe[] {out};
+    }
+
+    private OpContext context(EpochCell cell) {
+        return new OpContext() {
+            @Override
+            public int workerIndex() {
+                return worker;
+            }
+
+            @Override
+            public int workerCount() {
+                return workerCount;
+            }
+
+            @Override
+            public long epoch() {
+                return cell.epoch;
+            }
+        };
+    }
+
+    /** Takes a message another worker (or this one) sent; processed by the next activation. */
+    public void deliver(Envelope envelope) {
+        if (envelope.message() instanceof Message.Ack ack) {
+            outs.get(envelope.exchange()).ack(envelope.fromWorker(), ack.batches());
+        } else {
+            ins.get(envelope.exchange()).enqueue(envelope.fromWorker(), envelope.message());
+        }
+    }
+
+    /**
+     * Does a bounded slice of work.
+     *
+     * @throws io.waxwing.errors.WaxwingRuntimeException when user code failed
+     * @throws io.waxwing.inputs.AbortExecution when a source aborted the execution
+     */
+    public Activation activate() {
+        if (done) {
+            return Activation.DONE;
+        }
+        Instant now = config.clock().instant();
+        int budget = config.activationBudget();
+        boolean creditDownstream = true;
+        for (int x = ins.size() - 1; x >= 0; x--) {
+            if (creditDownstream && budget > 0) {
+                budget -= ins.get(x).pump(budget);
+            }
+            creditDownstream &= outs.get(x).hasCredit();
+        }
+        for (int x = 0; x < ins.size(); x++) {
+            AlignedInput in = ins.get(x);
+            for (int from = 0; from < workerCount; from++) {
+                int n = in.takeConsumed(from);
+                if (n > 0) {
+                    exchange.send(from, new Envelope(x, worker, new Message.Ack(n)));
+                }
+            }
+        }
+        for (StatefulNode node : statefuls) {
+            node.tick(now);
+        }
+        int emitted = 0;
+        if (creditDownstream) {
+            for (SourceNode src : sources) {
+                emitted += src.poll(now);
+            }
+        }
+        boolean inputsAlive = false;
+        for (SourceNode src : sources) {
+            src.endIfExhausted(epoch);
+            inputsAlive |= !src.ended();
+        }
+        Duration interval = config.epochInterval();
+        if (inputsAlive && (interval.isZero() ? emitted > 0 : !now.isBefore(epochStart.plus(interval)))) {
+            for (SourceNode src : sources) {
+                src.barrier(epoch);
+            }
+            epoch++;
+            inputCell.epoch = epoch;
+            epochStart = now;
+        }
+        for (ExchangeOut out : outs) {
+            out.sendBuffered();
+        }
+        tracker.storeComplete();
+        return status(now, inputsAlive);
+    }
+
+    private Activation status(Instant now, boolean inputsAlive) {
+        boolean allEnded = !inputsAlive;
+        boolean credit = true;
+        for (int x = ins.size() - 1; x >= 0; x--) {
+            AlignedInput in = ins.get(x);
+            allEnded &= in.ended();
+            if (credit && in.hasWork()) {
+                return Activation.READY;
+            }
+            credit &= outs.get(x).hasCredit();
+        }
+        for (AlignedInput m : merges) {
+            allEnded &= m.ended();
+        }
+        if (allEnded && tracker.finished()) {
+            done = true;
+            return Activation.DONE;
+        }
+        Instant wake = null;
+        for (SourceNode src : sources) {
+            if (credit && src.ready(now)) {
+                return Activation.READY;
+            }
+            wake = earliest(wake, src.nextAwake());
+        }
+        if (inputsAlive && !config.epochInterval().isZero()) {
+            wake = earliest(wake, epochStart.plus(config.epochInterval()));
+        }
+        for (StatefulNode node : statefuls) {
+            wake = earliest(wake, node.nextWake());
+        }
+        nextWake = wake;
+        return Activation.IDLE;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * After {@link Activation#IDLE}: when to activate again if no message arrives first;
+     * {@code null} means only a message can give this worker work.
+     */
+    public Instant nextWake() {
+        return nextWake;
+    }
+
+    /** Every epoch up to this one is stored by this worker. */
+    public long storedEpoch() {
+        return tracker.storedEpoch();
+    }
+
+    /** Whether the worker has finished: every input ended and everything stored. */
+    public boolean finished() {
+        return done;
+    }
+
+    public int workerIndex() {
+        return worker;
+    }
+
+    /** Closes every source and sink partition of this worker. Safe to call more than once. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : closeables) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(WorkerEngine.class).warn("closing a partition failed", e);
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * The per-worker execution engine: compiles a dataflow's logical graph into a physical plan of
+ * fused pipes, exchange points and stateful nodes, and runs it in bounded activations. Internal:
+ * not part of the public API. Knows nothing of Pekko, threads or networks — it is driven by
+ * {@code runMain}'s loop or by a worker actor, and talks to other workers only through
+ * {@link io.waxwing.engine.Exchange}.
+ */
+package io.waxwing.engine;

@@ -1,0 +1,10 @@
+package io.waxwing.internal.graph;
+
+/**
+ * A stateless per-item operator: the unit the engine fuses into chains. One instance per worker,
+ * built by {@link ItemOpFactory}. Exceptions it throws are attributed to its step.
+ */
+@FunctionalInterface
+public interface ItemOp {
+    void apply(Object item, Emit out) throws Exception;
+}

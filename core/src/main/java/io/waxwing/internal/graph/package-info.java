@@ -1,0 +1,6 @@
+/**
+ * The logical graph a {@link io.waxwing.dataflow.Dataflow} builds: a list of primitive steps in
+ * the order they were added (always topological). Internal: users never see these types; the
+ * engine compiles them into a per-worker plan. Depends on nothing but the public SPI types.
+ */
+package io.waxwing.internal.graph;
