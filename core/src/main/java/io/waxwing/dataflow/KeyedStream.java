@@ -2,6 +2,7 @@ package io.waxwing.dataflow;
 
 import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
+import io.waxwing.operators.InspectDebugger;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.operators.Joined;
@@ -51,6 +52,36 @@ public final class KeyedStream<V> extends Stream<KV<V>> {
             return keyed;
         }
         return new KeyedStream<>(stream.flow, stream.port);
+    }
+
+    /** {@link Stream#filter} that keeps the stream keyed. */
+    @Override
+    public KeyedStream<V> filter(String stepId, Predicate<? super KV<V>> predicate) {
+        return KeyedStream.of(super.filter(stepId, predicate));
+    }
+
+    /** {@link Stream#inspect(String)} that keeps the stream keyed. */
+    @Override
+    public KeyedStream<V> inspect(String stepId) {
+        return KeyedStream.of(super.inspect(stepId));
+    }
+
+    /** {@link Stream#inspect(String, Consumer)} that keeps the stream keyed. */
+    @Override
+    public KeyedStream<V> inspect(String stepId, Consumer<? super KV<V>> inspector) {
+        return KeyedStream.of(super.inspect(stepId, inspector));
+    }
+
+    /** {@link Stream#inspectDebug} that keeps the stream keyed. */
+    @Override
+    public KeyedStream<V> inspectDebug(String stepId, InspectDebugger<? super KV<V>> inspector) {
+        return KeyedStream.of(super.inspectDebug(stepId, inspector));
+    }
+
+    /** {@link Stream#redistribute} that keeps the stream keyed. */
+    @Override
+    public KeyedStream<V> redistribute(String stepId) {
+        return KeyedStream.of(super.redistribute(stepId));
     }
 
     /**
