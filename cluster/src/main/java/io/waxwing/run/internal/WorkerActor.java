@@ -9,6 +9,7 @@ import io.waxwing.engine.WorkerEngine;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -55,6 +56,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private final ActorRef<ExecutionCoordinator.Command> coordinator;
     private final TimerScheduler<Command> timers;
     private WorkerEngine engine;
+    /** Messages from peers that started first; delivered once this worker's engine exists. */
+    private final List<Envelope> early = new ArrayList<>();
     private boolean activationQueued;
     private long reportedEpoch;
     private boolean stopped;
@@ -99,11 +102,17 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         } catch (RuntimeException e) {
             return fail(e);
         }
+        early.forEach(engine::deliver);
+        early.clear();
         return queueActivation();
     }
 
     private Behavior<Command> onDeliver(Deliver deliver) {
-        if (engine == null || stopped) {
+        if (stopped) {
+            return this;
+        }
+        if (engine == null) {
+            early.add(deliver.envelope());
             return this;
         }
         engine.deliver(deliver.envelope());
