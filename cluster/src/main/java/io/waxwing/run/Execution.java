@@ -6,7 +6,7 @@ import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.run.internal.EngineSettings;
-import io.waxwing.run.internal.LocalCluster;
+import io.waxwing.run.internal.ProcessRun;
 import io.waxwing.run.internal.SingleWorkerRun;
 import io.waxwing.run.internal.StopSignal;
 import java.time.Duration;
@@ -94,19 +94,14 @@ public final class Execution {
         if (workerCountPerProc < 1) {
             throw new IllegalArgumentException("workerCountPerProc must be at least 1, got " + workerCountPerProc);
         }
-        if (!addresses.isEmpty()) {
-            throw new UnsupportedOperationException("running one dataflow across several processes (addresses "
-                    + addresses + ") is not available in this build yet; run a single process with"
-                    + " an empty address list and several workers");
-        }
-        if (procId != 0) {
+        if (addresses.isEmpty() && procId != 0) {
             throw new IllegalArgumentException("process id " + procId + " is outside the address list; with no"
                     + " addresses the only process is 0");
         }
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         RecoveryStore store = openStore(recoveryConfig);
-        LocalCluster.run(flow, workerCountPerProc, config, store, root);
+        ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store, root);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class WorkerEngine implements AutoCloseable {
     private final List<ExchangeOut> outs = new ArrayList<>();
     private final List<AlignedInput> ins = new ArrayList<>();
     private final List<AlignedInput> merges = new ArrayList<>();
+    private final List<String> exchangeSteps = new ArrayList<>();
     private long epoch;
     private Instant epochStart;
     private Instant nextWake;
@@ -124,7 +125,9 @@ public final class WorkerEngine implements AutoCloseable {
         for (int i = 0; i < exchangeIds.size(); i++) {
             outs.add(null);
             ins.add(null);
+            exchangeSteps.add(null);
         }
+        exchangeIds.forEach((step, id) -> exchangeSteps.set(id, step.id()));
         // Consumers are registered in step order per port; building backwards, prepend to keep it.
         Map<Step, Pipe[]> entries = new HashMap<>();
         for (int i = steps.size() - 1; i >= 0; i--) {
@@ -357,6 +360,11 @@ public final class WorkerEngine implements AutoCloseable {
      */
     public Instant nextWake() {
         return nextWake;
+    }
+
+    /** The full id of the step whose exchange point has id {@code exchange}. */
+    public String exchangeStepId(int exchange) {
+        return exchangeSteps.get(exchange);
     }
 
     /** Every epoch up to this one is stored by this worker. */

@@ -6,6 +6,7 @@ import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.Envelope;
 import io.waxwing.engine.RecoveryStore;
 import io.waxwing.engine.WorkerEngine;
+import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,10 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One worker: drives its {@link WorkerEngine} in activations, one per message turn, and carries
- * the engine's exchange messages to and from its peers. Sleeps on a timer when the engine is idle;
- * tells the coordinator which epochs it has stored, when it finished, and when it failed.
+ * the engine's exchange messages to and from its peers — by reference within the process, as
+ * bytes encoded here to peers in other processes. Sleeps on a timer when the engine is idle; tells
+ * the coordinator which epochs it has stored and when it finished or aborted, and its process
+ * supervisor when it failed.
  */
 public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
@@ -31,12 +34,20 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     public sealed interface Command {
     }
 
-    /** Builds the engine and starts; {@code peers} are every worker of the execution, by index. */
-    public record Start(List<ActorRef<Command>> peers) implements Command {
+    /**
+     * Builds the engine and starts; {@code peers} are every worker of the execution, by global
+     * index.
+     */
+    public record Start(List<ActorRef<Command>> peers, ActorRef<ExecutionCoordinator.Command> coordinator)
+            implements Command, ClusterMessage {
     }
 
-    /** An exchange message from a peer (or from this worker to itself). */
+    /** An exchange message from a peer in this process (or from this worker to itself). */
     public record Deliver(Envelope envelope) implements Command {
+    }
+
+    /** An exchange message from a peer in another process, as {@link EnvelopeCodec} bytes. */
+    public record RemoteBatch(byte[] payload) implements Command {
     }
 
     private enum Activate implements Command {
@@ -53,8 +64,10 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private final EngineConfig config;
     private final RecoveryStore store;
     private final long startEpoch;
-    private final ActorRef<ExecutionCoordinator.Command> coordinator;
+    private final ActorRef<ProcessSupervisor.Command> supervisor;
+    private final EnvelopeCodec codec;
     private final TimerScheduler<Command> timers;
+    private ActorRef<ExecutionCoordinator.Command> coordinator;
     private WorkerEngine engine;
     /** Messages from peers that started first; delivered once this worker's engine exists. */
     private final List<Envelope> early = new ArrayList<>();
@@ -63,14 +76,15 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private boolean stopped;
 
     public static Behavior<Command> create(int index, int workerCount, Dataflow flow, EngineConfig config,
-            RecoveryStore store, long startEpoch, ActorRef<ExecutionCoordinator.Command> coordinator) {
+            RecoveryStore store, long startEpoch, ActorRef<ProcessSupervisor.Command> supervisor,
+            EnvelopeCodec codec) {
         return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new WorkerActor(ctx, timers, index, workerCount,
-                flow, config, store, startEpoch, coordinator)));
+                flow, config, store, startEpoch, supervisor, codec)));
     }
 
     private WorkerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, int workerCount,
             Dataflow flow, EngineConfig config, RecoveryStore store, long startEpoch,
-            ActorRef<ExecutionCoordinator.Command> coordinator) {
+            ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
         super(ctx);
         this.timers = timers;
         this.index = index;
@@ -80,14 +94,16 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         this.store = store;
         this.startEpoch = startEpoch;
         this.reportedEpoch = startEpoch - 1;
-        this.coordinator = coordinator;
+        this.supervisor = supervisor;
+        this.codec = codec;
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Start.class, this::onStart)
-                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(Deliver.class, d -> onEnvelope(d.envelope()))
+                .onMessage(RemoteBatch.class, b -> onEnvelope(codec.decode(b.payload())))
                 .onMessageEquals(Activate.INSTANCE, this::onActivate)
                 .onMessageEquals(Wake.INSTANCE, this::onActivate)
                 .onSignal(PostStop.class, signal -> onPostStop())
@@ -95,10 +111,21 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     private Behavior<Command> onStart(Start start) {
+        coordinator = start.coordinator();
         List<ActorRef<Command>> peers = List.copyOf(start.peers());
+        boolean[] local = new boolean[peers.size()];
+        for (int i = 0; i < local.length; i++) {
+            local[i] = peers.get(i).path().address().hasLocalScope();
+        }
         try {
-            engine = new WorkerEngine(flow, index, workerCount,
-                    (to, envelope) -> peers.get(to).tell(new Deliver(envelope)), store, startEpoch, config);
+            WorkerEngine[] self = new WorkerEngine[1];
+            engine = self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
+                if (local[to]) {
+                    peers.get(to).tell(new Deliver(envelope));
+                } else {
+                    peers.get(to).tell(new RemoteBatch(encode(self[0], envelope)));
+                }
+            }, store, startEpoch, config);
         } catch (RuntimeException e) {
             return fail(e);
         }
@@ -107,15 +134,23 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         return queueActivation();
     }
 
-    private Behavior<Command> onDeliver(Deliver deliver) {
+    private byte[] encode(WorkerEngine engine, Envelope envelope) {
+        try {
+            return codec.encode(envelope);
+        } catch (ItemCodec.UnencodableException e) {
+            throw new WaxwingRuntimeException(engine.exchangeStepId(envelope.exchange()), e.getMessage(), e);
+        }
+    }
+
+    private Behavior<Command> onEnvelope(Envelope envelope) {
         if (stopped) {
             return this;
         }
         if (engine == null) {
-            early.add(deliver.envelope());
+            early.add(envelope);
             return this;
         }
-        engine.deliver(deliver.envelope());
+        engine.deliver(envelope);
         return queueActivation();
     }
 
@@ -142,9 +177,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         } catch (RuntimeException | Error e) {
             return fail(e);
         }
-        if (engine.storedEpoch() > reportedEpoch) {
+        if (engine.storedEpoch() > reportedEpoch || a == Activation.DONE) {
             reportedEpoch = engine.storedEpoch();
-            coordinator.tell(new ExecutionCoordinator.Stored(index, reportedEpoch, engine.finished()));
+            coordinator.tell(new ExecutionCoordinator.Stored(index, reportedEpoch, a == Activation.DONE));
         }
         switch (a) {
             case READY -> queueActivation();
@@ -159,17 +194,14 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                     }
                 }
             }
-            case DONE -> {
-                stopped = true;
-                coordinator.tell(new ExecutionCoordinator.Stored(index, engine.storedEpoch(), true));
-            }
+            case DONE -> stopped = true;
         }
         return this;
     }
 
     private Behavior<Command> fail(Throwable e) {
         stopped = true;
-        coordinator.tell(new ExecutionCoordinator.Failed(index, e));
+        supervisor.tell(new ProcessSupervisor.WorkerFailed(index, e));
         return this;
     }
 

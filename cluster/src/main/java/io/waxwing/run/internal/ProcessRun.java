@@ -1,0 +1,139 @@
+package io.waxwing.run.internal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.EngineConfig;
+import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.WorkerEngine;
+import io.waxwing.errors.WaxwingException;
+import io.waxwing.internal.graph.GraphAccess;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.BootstrapSetup;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code clusterMain}: this process's part of an execution. One ActorSystem for the execution —
+ * local when there are no addresses, a member of a Pekko Cluster over Artery when there are — is
+ * created, runs the workers, and is torn down, threads and all, before the call returns.
+ */
+public final class ProcessRun {
+    private ProcessRun() {
+    }
+
+    public static void run(Dataflow flow, List<String> addresses, int procId, int workersPerProc,
+            EngineConfig config, RecoveryStore store, Config root) {
+        WorkerEngine.validate(flow, GraphAccess.of(flow).steps());
+        List<String> addrs = List.copyOf(addresses);
+        for (String a : addrs) {
+            parse(a);
+        }
+        if (!addrs.isEmpty() && (procId < 0 || procId >= addrs.size())) {
+            throw new IllegalArgumentException("process id " + procId + " is outside the address list "
+                    + addrs + " (ids go from 0 to " + (addrs.size() - 1) + ")");
+        }
+        Config systemConfig = systemConfig(addrs, procId, workersPerProc, root);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) {
+            loader = ProcessRun.class.getClassLoader();
+        }
+        ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config, store,
+                store.committedEpoch() + 1, DataflowFingerprint.of(flow, workersPerProc),
+                root.getDuration("waxwing.cluster.formation-timeout"), loader);
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        ActorSystem<ProcessSupervisor.Command> system;
+        try {
+            system = ActorSystem.create(ProcessSupervisor.create(plan, result), "waxwing",
+                    BootstrapSetup.create().withConfig(systemConfig).withClassloader(loader));
+        } catch (RuntimeException e) {
+            throw startFailure(e, addrs, procId);
+        }
+        StopSignal stop = StopSignal.register(() -> system.tell(ProcessSupervisor.StopLocal.INSTANCE));
+        try {
+            result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaxwingException("clusterMain was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new WaxwingException("execution failed: " + cause, cause);
+        } finally {
+            stop.unregister();
+            system.terminate();
+            awaitTermination(system, root.getDuration("waxwing.runtime.shutdown-timeout"));
+        }
+    }
+
+    private static Config systemConfig(List<String> addrs, int procId, int workersPerProc, Config root) {
+        Config c = ConfigFactory.empty()
+                .withValue("waxwing.worker-dispatcher.thread-pool-executor.fixed-pool-size",
+                        ConfigValueFactory.fromAnyRef(workersPerProc));
+        if (!addrs.isEmpty()) {
+            String[] self = parse(addrs.get(procId));
+            List<String> seeds = new ArrayList<>();
+            for (String a : addrs) {
+                seeds.add("pekko://waxwing@" + a);
+            }
+            c = c.withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
+                    .withValue("pekko.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(self[0]))
+                    .withValue("pekko.remote.artery.canonical.port",
+                            ConfigValueFactory.fromAnyRef(Integer.parseInt(self[1])))
+                    .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
+        }
+        return c.withFallback(root);
+    }
+
+    /** Splits {@code host:port}, or says clearly why it is not one. */
+    static String[] parse(String address) {
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new IllegalArgumentException("address '" + address + "' is not of the form HOST:PORT");
+        }
+        String port = address.substring(colon + 1);
+        try {
+            int p = Integer.parseInt(port);
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("address '" + address + "' has no valid port (1-65535)");
+        }
+        return new String[] {address.substring(0, colon), port};
+    }
+
+    private static RuntimeException startFailure(RuntimeException e, List<String> addrs, int procId) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return new WaxwingException("address " + addrs.get(procId) + " of process " + procId
+                        + " is already in use (" + t.getMessage() + "); choose a free port or stop the program"
+                        + " that holds it", e);
+            }
+        }
+        return new WaxwingException("could not start the actor system for process " + procId + ": " + e, e);
+    }
+
+    private static void awaitTermination(ActorSystem<?> system, Duration timeout) {
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LoggerFactory.getLogger(ProcessRun.class).warn("the actor system did not terminate within {}", timeout, e);
+        }
+    }
+}

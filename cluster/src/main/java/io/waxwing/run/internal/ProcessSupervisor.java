@@ -1,0 +1,304 @@
+package io.waxwing.run.internal;
+
+import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.EngineConfig;
+import io.waxwing.engine.RecoveryStore;
+import io.waxwing.errors.WaxwingException;
+import io.waxwing.errors.WaxwingRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guardian of this process's ActorSystem for one execution: spawns this process's workers
+ * (and, in process 0, the coordinator), registers them with the coordinator, applies commits to
+ * this process's recovery store, watches the other processes, and ends the execution here —
+ * completing {@code result} — when the coordinator says so, or at once when a peer process is lost
+ * or the cluster does not form in time.
+ */
+public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.Command> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessSupervisor.class);
+
+    /** The supervisor's protocol. */
+    public sealed interface Command {
+    }
+
+    /** Every worker has stored every epoch up to {@code epoch}. */
+    public record Commit(long epoch) implements Command, ClusterMessage {
+    }
+
+    /** The cluster has formed and every worker was started. */
+    public enum Started implements Command, ClusterMessage {
+        INSTANCE
+    }
+
+    /** The execution ended: normally when {@code failure} is {@code null}. */
+    public record Finish(String stepId, String failure) implements Command, ClusterMessage {
+        static Finish ok() {
+            return new Finish(null, null);
+        }
+
+        static Finish failed(String stepId, String failure) {
+            return new Finish(stepId, failure);
+        }
+    }
+
+    /** A worker of this process failed. */
+    public record WorkerFailed(int worker, Throwable error) implements Command {
+    }
+
+    /** Stop at the next safe point (signal, {@code Execution.requestStop()}). */
+    public enum StopLocal implements Command {
+        INSTANCE
+    }
+
+    private enum FormationTimeout implements Command {
+        INSTANCE
+    }
+
+    /** This process has joined the cluster and is up. */
+    private record SelfUp(org.apache.pekko.cluster.typed.SelfUp event) implements Command {
+    }
+
+    /** Time to send the registration again, until the coordinator has started the workers. */
+    private enum RegisterAgain implements Command {
+        INSTANCE
+    }
+
+    private record Reachability(ClusterEvent.ReachabilityEvent event) implements Command {
+    }
+
+    private record Membership(ClusterEvent.MemberEvent event) implements Command {
+    }
+
+    /** What a process needs to take part in an execution. */
+    public record Plan(Dataflow flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
+            RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
+            ClassLoader classLoader) {
+        int procCount() {
+            return Math.max(1, addresses.size());
+        }
+
+        boolean clustered() {
+            return !addresses.isEmpty();
+        }
+    }
+
+    private final Plan plan;
+    private static final String COORDINATOR_NAME = "coordinator";
+
+    private final CompletableFuture<Void> result;
+    private final TimerScheduler<Command> timers;
+    private final List<ActorRef<WorkerActor.Command>> workers = new ArrayList<>();
+    private ActorRef<ExecutionCoordinator.Command> coordinator;
+    private Throwable localFailure;
+    private boolean started;
+    private boolean finished;
+
+    public static Behavior<Command> create(Plan plan, CompletableFuture<Void> result) {
+        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new ProcessSupervisor(ctx, timers, plan, result)));
+    }
+
+    private ProcessSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, Plan plan,
+            CompletableFuture<Void> result) {
+        super(ctx);
+        this.plan = plan;
+        this.result = result;
+        int total = plan.procCount() * plan.workersPerProc();
+        EnvelopeCodec codec = new EnvelopeCodec(new ItemCodec(plan.classLoader()));
+        DispatcherSelector dispatcher = DispatcherSelector.fromConfig("waxwing.worker-dispatcher");
+        for (int i = 0; i < plan.workersPerProc(); i++) {
+            int index = plan.procId() * plan.workersPerProc() + i;
+            workers.add(ctx.spawn(WorkerActor.create(index, total, plan.flow(), plan.config(), plan.store(),
+                    plan.startEpoch(), ctx.getSelf(), codec), "worker-" + index, dispatcher));
+        }
+        this.timers = timers;
+        if (plan.procId() == 0) {
+            coordinator = ctx.spawn(ExecutionCoordinator.create(plan.procCount(), plan.workersPerProc(),
+                    plan.fingerprint(), plan.startEpoch()), COORDINATOR_NAME);
+        } else {
+            // The coordinator is a child of process 0's guardian: its address is known in advance.
+            coordinator = ActorRefResolver.get(ctx.getSystem()).resolveActorRef(
+                    "pekko://" + ctx.getSystem().name() + "@" + plan.addresses().get(0) + "/user/" + COORDINATOR_NAME);
+        }
+        if (!plan.clustered()) {
+            register();
+        } else {
+            Cluster cluster = Cluster.get(ctx.getSystem());
+            cluster.subscriptions().tell(Subscribe.create(
+                    ctx.messageAdapter(org.apache.pekko.cluster.typed.SelfUp.class, SelfUp::new),
+                    org.apache.pekko.cluster.typed.SelfUp.class));
+            cluster.subscriptions().tell(Subscribe.create(
+                    ctx.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
+                    ClusterEvent.ReachabilityEvent.class));
+            cluster.subscriptions().tell(Subscribe.create(
+                    ctx.messageAdapter(ClusterEvent.MemberEvent.class, Membership::new),
+                    ClusterEvent.MemberEvent.class));
+            timers.startSingleTimer(FormationTimeout.INSTANCE, plan.formationTimeout());
+        }
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(SelfUp.class, up -> register())
+                .onMessageEquals(RegisterAgain.INSTANCE, this::register)
+                .onMessageEquals(Started.INSTANCE, this::onStarted)
+                .onMessage(Commit.class, this::onCommit)
+                .onMessage(Finish.class, this::onFinish)
+                .onMessage(WorkerFailed.class, this::onWorkerFailed)
+                .onMessageEquals(StopLocal.INSTANCE, this::onStop)
+                .onMessageEquals(FormationTimeout.INSTANCE, this::onFormationTimeout)
+                .onMessage(Reachability.class, r -> onReachability(r.event()))
+                .onMessage(Membership.class, m -> onMembership(m.event()))
+                .build();
+    }
+
+    /**
+     * Registers this process's workers with the coordinator; in a cluster, once this process is
+     * up, and again every half second until the coordinator has started the execution (process 0
+     * may not be up yet, and a message to it would be lost).
+     */
+    private Behavior<Command> register() {
+        if (started || finished) {
+            return this;
+        }
+        coordinator.tell(new ExecutionCoordinator.Register(plan.procId(), plan.fingerprint(), List.copyOf(workers),
+                getContext().getSelf()));
+        if (plan.clustered()) {
+            timers.startSingleTimer(RegisterAgain.INSTANCE, Duration.ofMillis(500));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStarted() {
+        started = true;
+        timers.cancel(RegisterAgain.INSTANCE);
+        LOG.info("execution of {} started with {} workers", plan.flow().flowId(),
+                plan.procCount() * plan.workersPerProc());
+        return this;
+    }
+
+    private Behavior<Command> onCommit(Commit c) {
+        try {
+            plan.store().commit(c.epoch());
+        } catch (RuntimeException e) {
+            return finish(Finish.failed(null, "committing epoch " + c.epoch() + " failed: " + e), e);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onFinish(Finish f) {
+        return finish(f, localFailure);
+    }
+
+    private Behavior<Command> onWorkerFailed(WorkerFailed f) {
+        if (localFailure == null) {
+            localFailure = f.error();
+        }
+        String stepId = null;
+        String description = f.error().toString();
+        if (f.error() instanceof WaxwingRuntimeException w) {
+            stepId = w.stepId();
+            description = w.getCause() != null ? w.getCause().toString() : w.getMessage();
+        }
+        if (started || !plan.clustered()) {
+            coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), stepId, description));
+        }
+        return finish(Finish.failed(stepId, description), f.error());
+    }
+
+    private Behavior<Command> onStop() {
+        if (started || !plan.clustered()) {
+            coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
+        }
+        return finish(Finish.ok(), null);
+    }
+
+    private Behavior<Command> onFormationTimeout() {
+        if (!started) {
+            return finish(Finish.failed(null, "the cluster did not form within " + plan.formationTimeout()
+                    + ": not every process of " + plan.addresses() + " joined and registered"), null);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onReachability(ClusterEvent.ReachabilityEvent event) {
+        if (event instanceof ClusterEvent.UnreachableMember u) {
+            return lost(u.member().address(), "became unreachable");
+        }
+        return this;
+    }
+
+    private Behavior<Command> onMembership(ClusterEvent.MemberEvent event) {
+        if (event instanceof ClusterEvent.MemberRemoved r && r.previousStatus() == MemberStatus.down()) {
+            return lost(r.member().address(), "was removed from the cluster");
+        }
+        return this;
+    }
+
+    private Behavior<Command> lost(Address address, String what) {
+        if (finished) {
+            return this;
+        }
+        String who = describeProcess(address);
+        String description = "lost " + who + ": it " + what + " (it crashed, was killed, or the network failed)";
+        LOG.error(description);
+        if (started) {
+            coordinator.tell(new ExecutionCoordinator.ProcessLost(plan.procId(), description));
+        }
+        return finish(Finish.failed(null, description), null);
+    }
+
+    private String describeProcess(Address address) {
+        List<String> addrs = plan.addresses();
+        for (int p = 0; p < addrs.size(); p++) {
+            String a = addrs.get(p);
+            int colon = a.lastIndexOf(':');
+            if (address.host().isDefined() && address.port().isDefined()
+                    && a.substring(0, colon).equals(address.host().get())
+                    && Integer.parseInt(a.substring(colon + 1)) == (Integer) address.port().get()) {
+                return "process " + p + " (" + a + ")";
+            }
+        }
+        return "process at " + address;
+    }
+
+    private Behavior<Command> finish(Finish f, Throwable cause) {
+        if (finished) {
+            return this;
+        }
+        finished = true;
+        LOG.info("execution of {} ended{}", plan.flow().flowId(), f.failure() == null ? "" : ": " + f.failure());
+        for (ActorRef<WorkerActor.Command> w : workers) {
+            getContext().stop(w);
+        }
+        if (f.failure() == null) {
+            result.complete(null);
+        } else if (cause != null) {
+            result.completeExceptionally(cause);
+        } else if (f.stepId() != null) {
+            result.completeExceptionally(new WaxwingRuntimeException(f.stepId(), f.failure(), null));
+        } else {
+            result.completeExceptionally(new WaxwingException(f.failure()));
+        }
+        return this;
+    }
+}
