@@ -687,6 +687,32 @@ class StatelessOperatorsTest {
 
     @ParameterizedTest
     @MethodSource("io.waxwing.EntryPoint#all")
+    void enrichCachedKeepsAnEntryUntilItIsOlderThanTheTtl(EntryPoint ep) {
+        // Bytewax's TTLCache refetches when now - fetched > ttl: an entry exactly ttl old is kept.
+        TimeTestingGetter clock = new TimeTestingGetter(Instant.parse("2024-05-10T10:00:00Z"));
+        Map<String, Integer> lookup = new ConcurrentHashMap<>(Map.of("a", 1));
+        List<Integer> out = new ArrayList<>();
+        Dataflow flow = new Dataflow("test_df");
+        flow.input("inp", new TestingSource<String>(List.of("a", "+PT60S", "a", "+PT0.001S", "a")))
+                .filterMap("tick", (String s) -> {
+                    if (s.startsWith("+")) {
+                        clock.advance(Duration.parse(s.substring(1)));
+                        lookup.put("a", lookup.get("a") + 1);
+                        return null;
+                    }
+                    return s;
+                })
+                .enrichCached("enrich", Duration.ofSeconds(60), lookup::get,
+                        (TtlCache<Integer> cache, String item) -> cache.get(item), clock)
+                .output("out", new TestingSink<>(out));
+
+        ep.run(flow);
+
+        assertEquals(List.of(1, 1, 3), out);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.waxwing.EntryPoint#all")
     void enrichCachedMapperMayRemoveEntriesToForceAFreshLookup(EntryPoint ep) {
         AtomicInteger version = new AtomicInteger();
         List<String> out = new ArrayList<>();

@@ -9,8 +9,6 @@ import io.waxwing.operators.Joined;
 import io.waxwing.operators.StatefulLogic;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -363,21 +361,13 @@ public final class KeyedStream<V> extends Stream<KV<V>> {
 
     /**
      * Collects the values of each key into lists: a list is emitted when it reaches
-     * {@code maxSize}, when {@code timeout} has passed since its first value (system time), or at
-     * end of input.
+     * {@code maxSize}, when {@code timeout} of system time has passed without a new value for
+     * the key (each value restarts the timeout, as in Bytewax), or at end of input.
      *
      * <pre>{@code KeyedStream<List<Event>> batches = keyed.collect("batch", Duration.ofSeconds(10), 100);}</pre>
      */
     public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize) {
-        return collect(stepId, timeout, maxSize, Clock.systemUTC());
-    }
-
-    /**
-     * {@link #collect(String, Duration, int)} measuring the timeout with {@code clock}, for tests.
-     */
-    public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize, InstantSource clock) {
         Objects.requireNonNull(timeout, "timeout");
-        Objects.requireNonNull(clock, "clock");
         if (maxSize < 1) {
             throw new IllegalArgumentException("collect '" + stepId + "' needs maxSize >= 1, got " + maxSize);
         }
@@ -387,9 +377,8 @@ public final class KeyedStream<V> extends Stream<KV<V>> {
 
             @Override
             public boolean onItem(V value, Consumer<? super List<V>> emit) {
-                if (items.isEmpty()) {
-                    timeoutAt = clock.instant().plus(timeout);
-                }
+                // The engine wakes keys by the system clock, so the deadline is measured with it too.
+                timeoutAt = Instant.now().plus(timeout);
                 items.add(value);
                 if (items.size() >= maxSize) {
                     emit.accept(List.copyOf(items));

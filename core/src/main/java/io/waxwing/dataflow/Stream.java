@@ -249,11 +249,12 @@ public class Stream<T> {
     }
 
     /**
-     * Fails the execution on the first item that reaches it; for testing error handling.
+     * Fails the execution on the first item that reaches it; for testing error handling. Like
+     * {@link #output}, it ends the stream.
      */
     public void raises(String stepId) {
-        transform(stepId, ctx -> (item, out) -> {
-            throw new IllegalStateException("step raises on every item; got " + item);
+        output(stepId, (io.waxwing.outputs.DynamicSink<T>) (id, worker, count) -> items -> {
+            throw new IllegalStateException("step raises on every item; got " + items.get(0));
         });
     }
 

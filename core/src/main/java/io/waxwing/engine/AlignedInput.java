@@ -1,6 +1,8 @@
 package io.waxwing.engine;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where several channels meet — the ports of a merge, or the sending workers of an exchange — and
@@ -17,7 +19,7 @@ final class AlignedInput {
 
     private final Pipe next;
     private final EpochCell cell;
-    private final ArrayDeque<Object>[] queues;
+    private final List<ArrayDeque<Object>> queues;
     private final boolean[] blocked;
     private final boolean[] done;
     private final int[] consumedBatches;
@@ -26,13 +28,12 @@ final class AlignedInput {
     private boolean ended;
     private boolean pumping;
 
-    @SuppressWarnings("unchecked")
     AlignedInput(int channels, Pipe next, EpochCell cell) {
         this.next = next;
         this.cell = cell;
-        this.queues = new ArrayDeque[channels];
+        this.queues = new ArrayList<>(channels);
         for (int i = 0; i < channels; i++) {
-            queues[i] = new ArrayDeque<>();
+            queues.add(new ArrayDeque<>());
         }
         this.blocked = new boolean[channels];
         this.done = new boolean[channels];
@@ -44,20 +45,20 @@ final class AlignedInput {
         return new Pipe() {
             @Override
             public void push(Object item) {
-                if (!pumping && !blocked[ch] && queues[ch].isEmpty()) {
+                if (!pumping && !blocked[ch] && queues.get(ch).isEmpty()) {
                     next.push(item);
                 } else {
-                    queues[ch].add(item);
+                    queues.get(ch).add(item);
                     pump(Integer.MAX_VALUE);
                 }
             }
 
             @Override
             void flush() {
-                if (!pumping && !blocked[ch] && queues[ch].isEmpty()) {
+                if (!pumping && !blocked[ch] && queues.get(ch).isEmpty()) {
                     next.flush();
                 } else {
-                    queues[ch].add(FLUSH);
+                    queues.get(ch).add(FLUSH);
                     pump(Integer.MAX_VALUE);
                 }
             }
@@ -78,7 +79,7 @@ final class AlignedInput {
 
     /** Queues a message that arrived from another worker; {@link #pump} processes it. */
     void enqueue(int ch, Message message) {
-        queues[ch].add(message);
+        queues.get(ch).add(message);
     }
 
     /**
@@ -97,8 +98,8 @@ final class AlignedInput {
             boolean progress = true;
             while (progress && handled < budget) {
                 progress = false;
-                for (int ch = 0; ch < queues.length && handled < budget; ch++) {
-                    ArrayDeque<Object> q = queues[ch];
+                for (int ch = 0; ch < queues.size() && handled < budget; ch++) {
+                    ArrayDeque<Object> q = queues.get(ch);
                     while (!blocked[ch] && !q.isEmpty() && handled < budget) {
                         Object s = q.poll();
                         progress = true;
@@ -126,11 +127,11 @@ final class AlignedInput {
                         }
                     }
                 }
-                if (!ended && doneCount == queues.length) {
+                if (!ended && doneCount == queues.size()) {
                     ended = true;
                     next.eof();
                     progress = true;
-                } else if (blockedCount > 0 && blockedCount + doneCount == queues.length) {
+                } else if (blockedCount > 0 && blockedCount + doneCount == queues.size()) {
                     next.barrier(cell.epoch);
                     cell.epoch++;
                     java.util.Arrays.fill(blocked, false);
@@ -146,8 +147,8 @@ final class AlignedInput {
 
     /** Whether an unblocked channel has something queued. */
     boolean hasWork() {
-        for (int ch = 0; ch < queues.length; ch++) {
-            if (!blocked[ch] && !queues[ch].isEmpty()) {
+        for (int ch = 0; ch < queues.size(); ch++) {
+            if (!blocked[ch] && !queues.get(ch).isEmpty()) {
                 return true;
             }
         }
@@ -166,6 +167,6 @@ final class AlignedInput {
     }
 
     int channels() {
-        return queues.length;
+        return queues.size();
     }
 }

@@ -16,10 +16,9 @@ final class ExchangeOut extends Pipe {
     private final Router router;
     private final int batchSize;
     private final int credits;
-    private final List<Object>[] buffers;
+    private final List<List<Object>> buffers;
     private final int[] inFlight;
 
-    @SuppressWarnings("unchecked")
     ExchangeOut(int exchangeId, int self, int workerCount, Exchange exchange, Router router, int batchSize,
             int credits) {
         this.exchangeId = exchangeId;
@@ -28,9 +27,9 @@ final class ExchangeOut extends Pipe {
         this.router = router;
         this.batchSize = batchSize;
         this.credits = credits;
-        this.buffers = new List[workerCount];
+        this.buffers = new ArrayList<>(workerCount);
         for (int i = 0; i < workerCount; i++) {
-            buffers[i] = new ArrayList<>(batchSize);
+            buffers.add(new ArrayList<>(batchSize));
         }
         this.inFlight = new int[workerCount];
     }
@@ -38,7 +37,7 @@ final class ExchangeOut extends Pipe {
     @Override
     public void push(Object item) {
         int dest = router.route(item);
-        List<Object> buf = buffers[dest];
+        List<Object> buf = buffers.get(dest);
         buf.add(item);
         if (buf.size() >= batchSize) {
             send(dest);
@@ -52,24 +51,24 @@ final class ExchangeOut extends Pipe {
 
     /** Sends every partial batch. */
     void sendBuffered() {
-        for (int d = 0; d < buffers.length; d++) {
-            if (!buffers[d].isEmpty()) {
+        for (int d = 0; d < buffers.size(); d++) {
+            if (!buffers.get(d).isEmpty()) {
                 send(d);
             }
         }
     }
 
     private void send(int dest) {
-        exchange.send(dest, new Envelope(exchangeId, self, new Message.Data(buffers[dest])));
+        exchange.send(dest, new Envelope(exchangeId, self, new Message.Data(buffers.get(dest))));
         inFlight[dest]++;
-        buffers[dest] = new ArrayList<>(batchSize);
+        buffers.set(dest, new ArrayList<>(batchSize));
     }
 
     @Override
     void barrier(long epoch) {
         sendBuffered();
         Message.Barrier b = new Message.Barrier(epoch);
-        for (int d = 0; d < buffers.length; d++) {
+        for (int d = 0; d < buffers.size(); d++) {
             exchange.send(d, new Envelope(exchangeId, self, b));
         }
     }
@@ -77,7 +76,7 @@ final class ExchangeOut extends Pipe {
     @Override
     void eof() {
         sendBuffered();
-        for (int d = 0; d < buffers.length; d++) {
+        for (int d = 0; d < buffers.size(); d++) {
             exchange.send(d, new Envelope(exchangeId, self, Message.END));
         }
     }

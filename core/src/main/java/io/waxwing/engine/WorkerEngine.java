@@ -98,15 +98,14 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /** Builds the physical plan, last step first, so that every node gets its downstream pipes. */
-    @SuppressWarnings("unchecked")
     private void compile(List<Step> steps, RecoveryStore store, long startEpoch) {
-        Map<Step, List<Pipe>[]> consumers = new HashMap<>();
+        Map<Step, List<List<Pipe>>> consumers = new HashMap<>();
         Map<Step, EpochCell> cells = new HashMap<>();
         Map<Step, Integer> exchangeIds = new HashMap<>();
         for (Step s : steps) {
-            List<Pipe>[] lists = new List[s.outputCount()];
-            for (int i = 0; i < lists.length; i++) {
-                lists[i] = new ArrayList<>();
+            List<List<Pipe>> lists = new ArrayList<>();
+            for (int i = 0; i < s.outputCount(); i++) {
+                lists.add(new ArrayList<>());
             }
             consumers.put(s, lists);
             boolean aligns = s instanceof Step.Merge || s instanceof Step.Redistribute || s instanceof Step.Stateful
@@ -132,14 +131,14 @@ public final class WorkerEngine implements AutoCloseable {
         Map<Step, Pipe[]> entries = new HashMap<>();
         for (int i = steps.size() - 1; i >= 0; i--) {
             Step s = steps.get(i);
-            List<Pipe>[] downstream = consumers.get(s);
+            List<List<Pipe>> downstream = consumers.get(s);
             EpochCell cell = cells.get(s);
             Pipe[] entry = build(s, downstream, cell, exchangeIds.get(s), store);
             entries.put(s, entry);
             List<Port> inputs = s.inputs();
             for (int j = 0; j < inputs.size(); j++) {
                 Port p = inputs.get(j);
-                consumers.get(p.step())[p.index()].add(0, entry[j]);
+                consumers.get(p.step()).get(p.index()).add(0, entry[j]);
             }
         }
     }
@@ -153,8 +152,8 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private Pipe[] build(Step s, List<Pipe>[] downstream, EpochCell cell, Integer exchangeId, RecoveryStore store) {
-        Pipe out = downstream.length > 0 ? join(downstream[0]) : null;
+    private Pipe[] build(Step s, List<List<Pipe>> downstream, EpochCell cell, Integer exchangeId, RecoveryStore store) {
+        Pipe out = downstream.isEmpty() ? null : join(downstream.get(0));
         if (s instanceof Step.Input in) {
             SourceNode node = new SourceNode(in.id(), in.source(), out, worker, workerCount, tracker, store);
             sources.add(0, node);
@@ -165,7 +164,7 @@ public final class WorkerEngine implements AutoCloseable {
         } else if (s instanceof Step.Batch b) {
             return new Pipe[] {new BatchPipe(b.id(), b.op(), out)};
         } else if (s instanceof Step.Branch b) {
-            return new Pipe[] {new BranchPipe(b.id(), b.predicate(), out, join(downstream[1]))};
+            return new Pipe[] {new BranchPipe(b.id(), b.predicate(), out, join(downstream.get(1)))};
         } else if (s instanceof Step.Merge m) {
             AlignedInput aligner = new AlignedInput(m.inputs().size(), out, cell);
             merges.add(aligner);

@@ -39,7 +39,7 @@ public final class TtlCache<V> {
     public V get(String key) {
         Instant now = clock.instant();
         Entry<V> e = entries.get(key);
-        if (e == null || Duration.between(e.fetchedAt(), now).compareTo(ttl) >= 0) {
+        if (e == null || Duration.between(e.fetchedAt(), now).compareTo(ttl) > 0) {
             e = new Entry<>(getter.apply(key), now);
             entries.put(key, e);
         }

@@ -76,7 +76,7 @@ class WorkerEngineTest {
                 .mapValue("sort", l -> {
                     List<Integer> s = new ArrayList<>(l);
                     s.sort(Comparator.naturalOrder());
-                    return (List<Integer>) s;
+                    return s;
                 })
                 .output("out", new TestingSink<>(out));
         assertTrue(new EngineGroup(flow, workers, RecoveryStore.NONE, Duration.ZERO).runToCompletion(10_000));

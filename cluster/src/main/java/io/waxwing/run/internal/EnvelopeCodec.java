@@ -22,9 +22,15 @@ public final class EnvelopeCodec {
     private static final byte ACK = 4;
 
     private final ItemCodec items;
+    private final long maxBytes;
 
-    public EnvelopeCodec(ItemCodec items) {
+    /**
+     * @param maxBytes the largest message the transport carries; a larger batch is an error that
+     *                 says how to fix it, never a message the transport silently drops
+     */
+    public EnvelopeCodec(ItemCodec items, long maxBytes) {
         this.items = items;
+        this.maxBytes = maxBytes;
     }
 
     public byte[] encode(Envelope envelope) {
@@ -51,6 +57,12 @@ public final class EnvelopeCodec {
             }
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory failed", e);
+        }
+        if (bytes.size() > maxBytes) {
+            throw new ItemCodec.UnencodableException("a batch of " + ((Message.Data) envelope.message()).items().size()
+                    + " items encodes to " + bytes.size() + " bytes, more than the " + maxBytes
+                    + " bytes pekko.remote.artery.advanced.maximum-frame-size allows; lower"
+                    + " waxwing.engine.exchange-batch-size or raise the frame size", null);
         }
         return bytes.toByteArray();
     }
