@@ -49,8 +49,15 @@ class MultiProcessTest {
     }
 
     private Process start(int procId, int workers, String variant, List<String> addrs) throws IOException {
+        return start(procId, workers, variant, addrs, List.of());
+    }
+
+    private Process start(int procId, int workers, String variant, List<String> addrs, List<String> jvmOptions)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), ClusterProcessMain.class.getName(),
+                "-Xmx256m"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ClusterProcessMain.class.getName(),
                 Integer.toString(procId), Integer.toString(workers), variant));
         cmd.addAll(addrs);
         Path log = tmp.resolve("proc" + procId + ".log");
@@ -80,10 +87,14 @@ class MultiProcessTest {
     }
 
     private void runCluster(int procs, int workers) throws Exception {
+        runCluster(procs, workers, List.of());
+    }
+
+    private void runCluster(int procs, int workers, List<String> jvmOptions) throws Exception {
         List<String> addrs = freeAddresses(procs);
         // Start in reverse order: processes may come up in any order.
         for (int p = procs - 1; p >= 0; p--) {
-            start(p, workers, "same", addrs);
+            start(p, workers, "same", addrs, jvmOptions);
         }
         Map<String, Long> actual = new TreeMap<>();
         for (int p = 0; p < procs; p++) {
@@ -157,6 +168,58 @@ class MultiProcessTest {
             assertTrue(output(0).contains("address 127.0.0.1:" + taken.getLocalPort() + " of process 0 is already in use"),
                     output(0));
         }
+    }
+
+    /** Makes a PKCS12 key store with a fresh self-signed key, and a trust store holding its certificate. */
+    private List<Path> throwawayCertificate(String name) throws Exception {
+        Path keyStore = tmp.resolve(name + ".p12");
+        Path cert = tmp.resolve(name + ".crt");
+        Path trustStore = tmp.resolve(name + "-trust.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        for (List<String> cmd : List.of(
+                List.of(keytool, "-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname",
+                        "CN=" + name, "-validity", "2", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                        "-storepass", "changeit"),
+                List.of(keytool, "-exportcert", "-alias", name, "-keystore", keyStore.toString(), "-storepass",
+                        "changeit", "-file", cert.toString()),
+                List.of(keytool, "-importcert", "-noprompt", "-alias", name, "-file", cert.toString(), "-storetype",
+                        "PKCS12", "-keystore", trustStore.toString(), "-storepass", "changeit"))) {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool failed: " + out);
+        }
+        return List.of(keyStore, trustStore);
+    }
+
+    private static List<String> tlsOptions(List<Path> stores) {
+        return List.of("-Dwaxwing.cluster.tls.enabled=on",
+                "-Dwaxwing.cluster.tls.key-store=" + stores.get(0),
+                "-Dwaxwing.cluster.tls.key-store-password=changeit",
+                "-Dwaxwing.cluster.tls.trust-store=" + stores.get(1),
+                "-Dwaxwing.cluster.tls.trust-store-password=changeit");
+    }
+
+    @Test
+    void processesWithTheRightCertificatesRunOverTls() throws Exception {
+        runCluster(2, 1, tlsOptions(throwawayCertificate("node")));
+    }
+
+    @Test
+    void aProcessWithoutTheRightCertificateCannotJoin() throws Exception {
+        List<String> addrs = freeAddresses(2);
+        List<String> shortFormation = List.of("-Dwaxwing.cluster.formation-timeout=20s");
+        List<String> good = new ArrayList<>(tlsOptions(throwawayCertificate("node")));
+        good.addAll(shortFormation);
+        List<String> rogue = new ArrayList<>(tlsOptions(throwawayCertificate("rogue")));
+        rogue.addAll(shortFormation);
+        Process p0 = start(0, 1, "same", addrs, good);
+        Process p1 = start(1, 1, "same", addrs, rogue);
+        assertTrue(p0.waitFor(90, TimeUnit.SECONDS) && p1.waitFor(90, TimeUnit.SECONDS), "did not stop");
+        assertEquals(1, p1.exitValue(), output(1));
+        assertTrue(output(1).contains("the cluster did not form within"), output(1));
+        assertEquals(1, p0.exitValue(), output(0));
+        assertTrue(output(0).contains("the cluster did not form within"), output(0));
+        assertTrue(!output(0).contains("RESULT") && !output(1).contains("RESULT"), "no data may flow");
     }
 
     @Test

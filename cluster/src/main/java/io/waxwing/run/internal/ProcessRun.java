@@ -95,8 +95,40 @@ public final class ProcessRun {
                     .withValue("pekko.remote.artery.canonical.port",
                             ConfigValueFactory.fromAnyRef(Integer.parseInt(self[1])))
                     .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
+            if (root.getBoolean("waxwing.cluster.tls.enabled")) {
+                c = c.withFallback(tlsConfig(root.getConfig("waxwing.cluster.tls")));
+            }
         }
         return c.withFallback(root);
+    }
+
+    /** Artery's TLS transport, with mutual authentication, from {@code waxwing.cluster.tls}. */
+    private static Config tlsConfig(Config tls) {
+        String keyStore = requireFile(tls, "key-store");
+        String trustStore = requireFile(tls, "trust-store");
+        String keyPassword = tls.getString("key-password").isEmpty() ? tls.getString("key-store-password")
+                : tls.getString("key-password");
+        String engine = "pekko.remote.artery.ssl.config-ssl-engine.";
+        return ConfigFactory.empty()
+                .withValue("pekko.remote.artery.transport", ConfigValueFactory.fromAnyRef("tls-tcp"))
+                .withValue(engine + "key-store", ConfigValueFactory.fromAnyRef(keyStore))
+                .withValue(engine + "key-store-password",
+                        ConfigValueFactory.fromAnyRef(tls.getString("key-store-password")))
+                .withValue(engine + "key-password", ConfigValueFactory.fromAnyRef(keyPassword))
+                .withValue(engine + "trust-store", ConfigValueFactory.fromAnyRef(trustStore))
+                .withValue(engine + "trust-store-password",
+                        ConfigValueFactory.fromAnyRef(tls.getString("trust-store-password")))
+                .withValue(engine + "require-mutual-authentication", ConfigValueFactory.fromAnyRef(true));
+    }
+
+    private static String requireFile(Config tls, String key) {
+        String path = tls.getString(key);
+        if (path.isEmpty() || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path))) {
+            throw new IllegalArgumentException("waxwing.cluster.tls.enabled is on but waxwing.cluster.tls." + key
+                    + " is " + (path.isEmpty() ? "not set" : "'" + path + "', which is not a file")
+                    + "; give the path of a PKCS12 or JKS store");
+        }
+        return path;
     }
 
     /** Splits {@code host:port}, or says clearly why it is not one. */

@@ -234,8 +234,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
 
     private Behavior<Command> onFormationTimeout() {
         if (!started) {
-            return finish(Finish.failed(null, "the cluster did not form within " + plan.formationTimeout()
-                    + ": not every process of " + plan.addresses() + " joined and registered"), null);
+            return finish(Finish.failed(null, "the cluster did not form within "
+                    + plan.formationTimeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ": not every process of " + plan.addresses() + " joined and registered"), null);
         }
         return this;
     }
