@@ -23,7 +23,10 @@ import java.util.Set;
 final class StatefulNode extends Pipe {
     private static final class KeyState {
         final KeyedLogic logic;
+        /** When the logic last asked to be notified, or {@code null}. */
         Instant notifyAt;
+        /** The time of this key's live entry in the wake queue, or {@code null}: at most one per key. */
+        Instant queuedAt;
 
         KeyState(KeyedLogic logic) {
             this.logic = logic;
@@ -120,6 +123,11 @@ final class StatefulNode extends Pipe {
         }
     }
 
+    /**
+     * Asks the logic when to wake it. The queue holds at most one live entry per key: a later time
+     * keeps the queued entry (which re-queues itself for the later time when it comes up), an
+     * earlier one queues a new entry, so a key whose deadline moves with every item costs nothing.
+     */
     private void schedule(String key, KeyState ks) {
         Instant at;
         try {
@@ -127,19 +135,35 @@ final class StatefulNode extends Pipe {
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
-        if (at != null && !at.equals(ks.notifyAt)) {
-            wakes.add(new Wake(at, key));
-        }
         ks.notifyAt = at;
+        if (at != null && (ks.queuedAt == null || at.isBefore(ks.queuedAt))) {
+            wakes.add(new Wake(at, key));
+            ks.queuedAt = at;
+        }
     }
 
-    /** Calls {@code onNotify} for every key whose time has come. */
+    /**
+     * Calls {@code onNotify} for every key whose time had come when the tick began; a key that
+     * asks again for a time already past is woken on the next tick, not in a loop here.
+     */
     void tick(Instant now) {
         emitted = false;
+        List<Wake> due = new ArrayList<>();
         while (!wakes.isEmpty() && !wakes.peek().at().isAfter(now)) {
-            Wake w = wakes.poll();
+            due.add(wakes.poll());
+        }
+        for (Wake w : due) {
             KeyState ks = keys.get(w.key());
-            if (ks == null || !w.at().equals(ks.notifyAt)) {
+            if (ks == null || !w.at().equals(ks.queuedAt)) {
+                continue;
+            }
+            ks.queuedAt = null;
+            if (ks.notifyAt == null) {
+                continue;
+            }
+            if (ks.notifyAt.isAfter(now)) {
+                wakes.add(new Wake(ks.notifyAt, w.key()));
+                ks.queuedAt = ks.notifyAt;
                 continue;
             }
             ks.notifyAt = null;
@@ -162,7 +186,7 @@ final class StatefulNode extends Pipe {
         while (!wakes.isEmpty()) {
             Wake w = wakes.peek();
             KeyState ks = keys.get(w.key());
-            if (ks != null && w.at().equals(ks.notifyAt)) {
+            if (ks != null && w.at().equals(ks.queuedAt)) {
                 return w.at();
             }
             wakes.poll();

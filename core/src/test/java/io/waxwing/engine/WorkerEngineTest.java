@@ -15,7 +15,10 @@ import io.waxwing.inputs.FixedPartitionedSource;
 import io.waxwing.inputs.StatefulSourcePartition;
 import io.waxwing.testing.TestingSink;
 import io.waxwing.testing.TestingSource;
+import io.waxwing.operators.StatefulLogic;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -171,6 +174,42 @@ class WorkerEngineTest {
         out.forEach(kv -> last.merge(kv.key(), kv.value(), Math::max));
         assertEquals(Map.of("odd", 1 + 3 + 5 + 7 + 9, "even", 2 + 4 + 6 + 8 + 10), last,
                 "state exactly once across the abort and a rescale from 2 to 3 workers");
+    }
+
+    @Test
+    void aLogicThatAlwaysAsksForAPastTimeIsWokenOncePerActivationNotInALoop() {
+        Instant past = Instant.parse("2000-01-01T00:00:00Z");
+        List<KV<Integer>> out = Collections.synchronizedList(new ArrayList<>());
+        Dataflow flow = new Dataflow("df");
+        flow.input("inp", new TestingSource<Integer>(List.of(1, 2, 3)))
+                .keyOn("k", x -> "same")
+                .stateful("nag", (Integer resume) -> new StatefulLogic<Integer, Integer, Integer>() {
+                    private int notified;
+
+                    @Override
+                    public boolean onItem(Integer value, Consumer<? super Integer> emit) {
+                        return RETAIN;
+                    }
+
+                    @Override
+                    public boolean onNotify(Consumer<? super Integer> emit) {
+                        emit.accept(++notified);
+                        return RETAIN;
+                    }
+
+                    @Override
+                    public Instant notifyAt() {
+                        return past;
+                    }
+
+                    @Override
+                    public Integer snapshot() {
+                        return notified;
+                    }
+                })
+                .output("out", new TestingSink<>(out));
+        assertTrue(new EngineGroup(flow, 1, RecoveryStore.NONE, Duration.ZERO).runToCompletion(100));
+        assertTrue(out.size() >= 1 && out.size() <= 100, "woken " + out.size() + " times in at most 100 activations");
     }
 
     @Test
