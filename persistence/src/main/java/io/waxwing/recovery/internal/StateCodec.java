@@ -1,0 +1,265 @@
+package io.waxwing.recovery.internal;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
+import io.waxwing.dataflow.KV;
+import io.waxwing.recovery.RecoveryException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Encodes snapshot values. The common types get compact tagged encodings; any other object — a
+ * record or a POJO — is written with Jackson CBOR under its concrete class name, the way the
+ * cluster's data serializer writes it, so that a type that can cross the network can also be
+ * recovered. Java serialization is never used.
+ *
+ * <p>Lists, sets and maps decode to {@link ArrayList}, {@link LinkedHashSet} and
+ * {@link LinkedHashMap} (order kept), so an immutable {@code List.of(...)} comes back as an equal,
+ * mutable list. Inside a Jackson-encoded object, fields declared as {@code Object} come back as the
+ * JSON-like types Jackson chooses (maps, lists, numbers, strings).
+ */
+public final class StateCodec {
+    private static final int NULL = 0;
+    private static final int INT = 1;
+    private static final int LONG = 2;
+    private static final int STRING = 3;
+    private static final int DOUBLE = 4;
+    private static final int TRUE = 5;
+    private static final int FALSE = 6;
+    private static final int BYTES = 7;
+    private static final int LIST = 8;
+    private static final int MAP = 9;
+    private static final int SET = 10;
+    private static final int KV_PAIR = 11;
+    private static final int INSTANT = 12;
+    private static final int FLOAT = 13;
+    private static final int DURATION = 14;
+    private static final int OBJECT = 15;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory())
+            .registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule())
+            .registerModule(new ParameterNamesModule())
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+            .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, true)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private StateCodec() {
+    }
+
+    /**
+     * Encodes {@code value}, the state of a key of step {@code stepId}.
+     *
+     * @throws RecoveryException naming the value's type and the step when it cannot be encoded
+     */
+    public static byte[] encode(Object value, String stepId) {
+        BinaryWriter out = new BinaryWriter(32);
+        write(out, value, stepId);
+        return out.toByteArray();
+    }
+
+    /** Decodes what {@link #encode} wrote. */
+    public static Object decode(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        Object value = read(in);
+        if (!in.atEnd()) {
+            throw new RecoveryException("corrupt snapshot value: trailing bytes after the value");
+        }
+        return value;
+    }
+
+    private static void write(BinaryWriter out, Object v, String stepId) {
+        if (v == null) {
+            out.writeByte(NULL);
+        } else if (v instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeSignedVarLong(i);
+        } else if (v instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeSignedVarLong(l);
+        } else if (v instanceof String s) {
+            out.writeByte(STRING);
+            out.writeString(s);
+        } else if (v instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        } else if (v instanceof Boolean b) {
+            out.writeByte(b ? TRUE : FALSE);
+        } else if (v instanceof byte[] bytes) {
+            out.writeByte(BYTES);
+            out.writeBytes(bytes);
+        } else if (v instanceof KV<?> kv) {
+            out.writeByte(KV_PAIR);
+            out.writeString(kv.key());
+            write(out, kv.value(), stepId);
+        } else if (v instanceof List<?> list) {
+            out.writeByte(LIST);
+            writeElements(out, list, stepId);
+        } else if (v instanceof Set<?> set) {
+            out.writeByte(SET);
+            writeElements(out, set, stepId);
+        } else if (v instanceof Map<?, ?> map) {
+            out.writeByte(MAP);
+            out.writeVarLong(map.size());
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                write(out, e.getKey(), stepId);
+                write(out, e.getValue(), stepId);
+            }
+        } else if (v instanceof Instant t) {
+            out.writeByte(INSTANT);
+            out.writeSignedVarLong(t.getEpochSecond());
+            out.writeVarLong(t.getNano());
+        } else if (v instanceof Duration d) {
+            out.writeByte(DURATION);
+            out.writeSignedVarLong(d.getSeconds());
+            out.writeVarLong(d.getNano());
+        } else if (v instanceof Float f) {
+            out.writeByte(FLOAT);
+            out.writeLong(Float.floatToRawIntBits(f));
+        } else {
+            writeObject(out, v, stepId);
+        }
+    }
+
+    private static void writeElements(BinaryWriter out, Collection<?> elements, String stepId) {
+        out.writeVarLong(elements.size());
+        for (Object e : elements) {
+            write(out, e, stepId);
+        }
+    }
+
+    private static void writeObject(BinaryWriter out, Object v, String stepId) {
+        Class<?> type = v.getClass();
+        if (type.isAnonymousClass() || type.isSynthetic() || type.isHidden()) {
+            throw cannotEncode(type, stepId, "anonymous classes and lambdas have no name to decode them by", null);
+        }
+        byte[] body;
+        try {
+            body = MAPPER.writeValueAsBytes(v);
+        } catch (IOException | RuntimeException e) {
+            throw cannotEncode(type, stepId, e.getMessage(), e);
+        }
+        out.writeByte(OBJECT);
+        out.writeString(type.getName());
+        out.writeBytes(body);
+    }
+
+    private static RecoveryException cannotEncode(Class<?> type, String stepId, String why, Throwable cause) {
+        return new RecoveryException("cannot snapshot the state of step '" + stepId + "': a value of type "
+                + type.getName() + " cannot be encoded (" + why + "); use a record, a POJO with a no-argument"
+                + " constructor, or common types (numbers, String, byte[], List, Map, Set, KV, Instant)", cause);
+    }
+
+    private static Object read(BinaryReader in) {
+        int tag = in.readByte();
+        switch (tag) {
+            case NULL:
+                return null;
+            case INT:
+                return (int) in.readSignedVarLong();
+            case LONG:
+                return in.readSignedVarLong();
+            case STRING:
+                return in.readString();
+            case DOUBLE:
+                return Double.longBitsToDouble(in.readLong());
+            case TRUE:
+                return Boolean.TRUE;
+            case FALSE:
+                return Boolean.FALSE;
+            case BYTES:
+                return in.readBytes();
+            case KV_PAIR: {
+                String key = in.readString();
+                return new KV<>(key, read(in));
+            }
+            case LIST: {
+                int n = count(in);
+                List<Object> list = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    list.add(read(in));
+                }
+                return list;
+            }
+            case SET: {
+                int n = count(in);
+                Set<Object> set = new LinkedHashSet<>(Math.max(16, n * 2));
+                for (int i = 0; i < n; i++) {
+                    set.add(read(in));
+                }
+                return set;
+            }
+            case MAP: {
+                int n = count(in);
+                Map<Object, Object> map = new LinkedHashMap<>(Math.max(16, n * 2));
+                for (int i = 0; i < n; i++) {
+                    Object k = read(in);
+                    map.put(k, read(in));
+                }
+                return map;
+            }
+            case INSTANT:
+                return Instant.ofEpochSecond(in.readSignedVarLong(), in.readVarLong());
+            case DURATION:
+                return Duration.ofSeconds(in.readSignedVarLong(), in.readVarLong());
+            case FLOAT:
+                return Float.intBitsToFloat((int) in.readLong());
+            case OBJECT:
+                return readObject(in.readString(), in.readBytes());
+            default:
+                throw new RecoveryException("corrupt snapshot value: unknown type tag " + tag);
+        }
+    }
+
+    private static int count(BinaryReader in) {
+        long n = in.readVarLong();
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new RecoveryException("corrupt snapshot value: collection of " + n + " elements");
+        }
+        return (int) n;
+    }
+
+    private static Object readObject(String className, byte[] body) {
+        Class<?> type;
+        try {
+            type = loadClass(className);
+        } catch (ClassNotFoundException e) {
+            throw new RecoveryException("cannot restore a snapshot value of type " + className
+                    + ": the class is not on the classpath of this execution", e);
+        }
+        try {
+            return MAPPER.readValue(body, type);
+        } catch (IOException | RuntimeException e) {
+            throw new RecoveryException("cannot restore a snapshot value of type " + className + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Class<?> loadClass(String name) throws ClassNotFoundException {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        if (context != null) {
+            try {
+                return Class.forName(name, false, context);
+            } catch (ClassNotFoundException e) {
+                // Fall through to the loader that loaded Waxwing itself.
+            }
+        }
+        return Class.forName(name, false, StateCodec.class.getClassLoader());
+    }
+}
