@@ -4,8 +4,11 @@ import com.typesafe.config.Config;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
+import io.waxwing.recovery.DurableRecoveryStore;
+import io.waxwing.recovery.Recovery;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.run.internal.EngineSettings;
+import io.waxwing.run.internal.GraphValidation;
 import io.waxwing.run.internal.ProcessRun;
 import io.waxwing.run.internal.SingleWorkerRun;
 import io.waxwing.run.internal.StopSignal;
@@ -47,8 +50,10 @@ public final class Execution {
         Objects.requireNonNull(flow, "flow");
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
-        RecoveryStore store = openStore(recoveryConfig);
-        SingleWorkerRun.run(flow, config, store, root.getDuration("waxwing.runtime.idle-check-interval"));
+        GraphValidation.validate(flow);
+        try (OpenStore store = openStore(recoveryConfig)) {
+            SingleWorkerRun.run(flow, config, store.store(), root.getDuration("waxwing.runtime.idle-check-interval"));
+        }
     }
 
     /** Like {@code python -m bytewax.run -w N}: {@link #runMain} for one worker, else {@link #clusterMain}. */
@@ -98,10 +103,18 @@ public final class Execution {
             throw new IllegalArgumentException("process id " + procId + " is outside the address list; with no"
                     + " addresses the only process is 0");
         }
+        if (!addresses.isEmpty() && recoveryConfig != null) {
+            throw new UnsupportedOperationException("recovery across several processes (addresses " + addresses
+                    + ") is not available in this build yet: each process would have to own a share of the"
+                    + " recovery partitions. Run one process with several workers to use recovery, or run the"
+                    + " cluster without a recovery config");
+        }
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
-        RecoveryStore store = openStore(recoveryConfig);
-        ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store, root);
+        GraphValidation.validate(flow);
+        try (OpenStore store = openStore(recoveryConfig)) {
+            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), root);
+        }
     }
 
     /**
@@ -113,11 +126,26 @@ public final class Execution {
         StopSignal.stopAll();
     }
 
-    private static RecoveryStore openStore(RecoveryConfig recoveryConfig) {
-        if (recoveryConfig != null) {
-            throw new UnsupportedOperationException("recovery (RecoveryConfig " + recoveryConfig.dbDir()
-                    + ") is not available in this build yet; pass null to run without recovery");
+    /** The recovery store of one execution, closed when it ends. */
+    private record OpenStore(RecoveryStore store, DurableRecoveryStore durable) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (durable != null) {
+                durable.close();
+            }
         }
-        return RecoveryStore.NONE;
+    }
+
+    /**
+     * Opens the recovery partitions in {@code recoveryConfig}'s directory, or a store that keeps
+     * nothing when it is {@code null}. Throws the {@link io.waxwing.recovery.RecoveryException}s of
+     * SPEC §5 before any data flows.
+     */
+    private static OpenStore openStore(RecoveryConfig recoveryConfig) {
+        if (recoveryConfig == null) {
+            return new OpenStore(RecoveryStore.NONE, null);
+        }
+        DurableRecoveryStore durable = Recovery.open(recoveryConfig);
+        return new OpenStore(durable, durable);
     }
 }
