@@ -155,6 +155,16 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
+    /** How many stdout lines so far match. */
+    int stdoutCount(Predicate<String> line) {
+        return out.count(line);
+    }
+
+    /** Whether the process is still running. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Sends a signal ({@code INT}, {@code TERM}) with {@code kill}. */
     void signal(String name) {
         try {
