@@ -219,16 +219,14 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             stepId = w.stepId();
             description = w.getCause() != null ? w.getCause().toString() : w.getMessage();
         }
-        if (started || !plan.clustered()) {
-            coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), stepId, description));
-        }
+        coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), stepId, description));
         return finish(Finish.failed(stepId, description), f.error());
     }
 
     private Behavior<Command> onStop() {
-        if (started || !plan.clustered()) {
-            coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
-        }
+        // Also before the cluster formed (best effort: process 0 may not be up), so that the
+        // others do not wait out the formation timeout for a process that is gone.
+        coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
         return finish(Finish.ok(), null);
     }
 
