@@ -48,7 +48,7 @@ public final class ProcessRun {
         }
         ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config, store,
                 store.committedEpoch() + 1, DataflowFingerprint.of(flow, workersPerProc),
-                root.getDuration("waxwing.cluster.formation-timeout"), loader,
+                root.getDuration("waxwing.cluster.formation-timeout"),
                 root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"));
         CompletableFuture<Void> result = new CompletableFuture<>();
         ActorSystem<ProcessSupervisor.Command> system;

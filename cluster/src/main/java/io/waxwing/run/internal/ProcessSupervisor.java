@@ -91,7 +91,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     /** What a process needs to take part in an execution. */
     public record Plan(Dataflow flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
             RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
-            ClassLoader classLoader, long maxFrameBytes) {
+            long maxFrameBytes) {
         int procCount() {
             return Math.max(1, addresses.size());
         }
@@ -122,7 +122,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         this.plan = plan;
         this.result = result;
         int total = plan.procCount() * plan.workersPerProc();
-        EnvelopeCodec codec = new EnvelopeCodec(new ItemCodec(plan.classLoader()), plan.maxFrameBytes());
+        EnvelopeCodec codec = new EnvelopeCodec(plan.maxFrameBytes());
         DispatcherSelector dispatcher = DispatcherSelector.fromConfig("waxwing.worker-dispatcher");
         for (int i = 0; i < plan.workersPerProc(); i++) {
             int index = plan.procId() * plan.workersPerProc() + i;

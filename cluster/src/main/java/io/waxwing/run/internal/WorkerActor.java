@@ -135,10 +135,11 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     private byte[] encode(WorkerEngine engine, Envelope envelope) {
+        String stepId = engine.exchangeStepId(envelope.exchange());
         try {
-            return codec.encode(envelope);
-        } catch (ItemCodec.UnencodableException e) {
-            throw new WaxwingRuntimeException(engine.exchangeStepId(envelope.exchange()), e.getMessage(), e);
+            return codec.encode(envelope, stepId);
+        } catch (EnvelopeCodec.UnencodableException e) {
+            throw new WaxwingRuntimeException(stepId, e.getMessage(), e);
         }
     }
 

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Reads what {@link BinaryWriter} wrote. */
-final class BinaryReader {
+public final class BinaryReader {
     private final byte[] buf;
     private int pos;
 
-    BinaryReader(byte[] buf) {
+    public BinaryReader(byte[] buf) {
         this.buf = buf;
     }
 
@@ -18,12 +18,12 @@ final class BinaryReader {
         }
     }
 
-    int readByte() {
+    public int readByte() {
         need(1);
         return buf[pos++] & 0xFF;
     }
 
-    long readVarLong() {
+    public long readVarLong() {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
@@ -35,18 +35,18 @@ final class BinaryReader {
         throw new IllegalArgumentException("malformed varint in recovery record");
     }
 
-    long readSignedVarLong() {
+    public long readSignedVarLong() {
         long v = readVarLong();
         return (v >>> 1) ^ -(v & 1);
     }
 
-    int readLength() {
+    public int readLength() {
         long n = readVarLong();
         need(n);
         return (int) n;
     }
 
-    long readLong() {
+    public long readLong() {
         need(8);
         long v = 0;
         for (int i = 0; i < 8; i++) {
@@ -55,11 +55,11 @@ final class BinaryReader {
         return v;
     }
 
-    byte[] readBytes() {
+    public byte[] readBytes() {
         return readRaw(readVarLong());
     }
 
-    byte[] readRaw(long length) {
+    public byte[] readRaw(long length) {
         need(length);
         int n = (int) length;
         byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
@@ -67,14 +67,14 @@ final class BinaryReader {
         return out;
     }
 
-    String readString() {
+    public String readString() {
         int n = readLength();
         String s = new String(buf, pos, n, StandardCharsets.UTF_8);
         pos += n;
         return s;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return pos == buf.length;
     }
 }

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer with the primitive encodings the recovery formats share. */
-final class BinaryWriter {
+public final class BinaryWriter {
     private byte[] buf;
     private int size;
 
-    BinaryWriter(int initialCapacity) {
+    public BinaryWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
     }
 
@@ -22,13 +22,13 @@ final class BinaryWriter {
         }
     }
 
-    void writeByte(int b) {
+    public void writeByte(int b) {
         ensure(1);
         buf[size++] = (byte) b;
     }
 
     /** An unsigned LEB128 varint. */
-    void writeVarLong(long v) {
+    public void writeVarLong(long v) {
         ensure(10);
         while ((v & ~0x7FL) != 0) {
             buf[size++] = (byte) ((v & 0x7F) | 0x80);
@@ -38,29 +38,29 @@ final class BinaryWriter {
     }
 
     /** A zigzag varint, short for small negative numbers too. */
-    void writeSignedVarLong(long v) {
+    public void writeSignedVarLong(long v) {
         writeVarLong((v << 1) ^ (v >> 63));
     }
 
-    void writeLong(long v) {
+    public void writeLong(long v) {
         ensure(8);
         for (int i = 56; i >= 0; i -= 8) {
             buf[size++] = (byte) (v >>> i);
         }
     }
 
-    void writeBytes(byte[] b) {
+    public void writeBytes(byte[] b) {
         writeVarLong(b.length);
         writeRaw(b, 0, b.length);
     }
 
-    void writeRaw(byte[] b, int off, int len) {
+    public void writeRaw(byte[] b, int off, int len) {
         ensure(len);
         System.arraycopy(b, off, buf, size, len);
         size += len;
     }
 
-    void writeString(String s) {
+    public void writeString(String s) {
         int n = s.length();
         boolean ascii = true;
         for (int i = 0; i < n; i++) {
@@ -80,7 +80,7 @@ final class BinaryWriter {
         }
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
 }

@@ -50,6 +50,9 @@ public final class StateCodec {
     private static final int FLOAT = 13;
     private static final int DURATION = 14;
     private static final int OBJECT = 15;
+    private static final int SHORT = 16;
+    private static final int BYTE = 17;
+    private static final int CHAR = 18;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory())
             .registerModule(new Jdk8Module())
@@ -85,7 +88,13 @@ public final class StateCodec {
         return value;
     }
 
-    private static void write(BinaryWriter out, Object v, String stepId) {
+    /**
+     * Appends {@code v} to {@code out}: the streaming form of {@link #encode}, also used for the
+     * items of data batches that cross processes, so that whatever can travel can be recovered.
+     *
+     * @throws RecoveryException naming the value's type and the step when it cannot be encoded
+     */
+    public static void write(BinaryWriter out, Object v, String stepId) {
         if (v == null) {
             out.writeByte(NULL);
         } else if (v instanceof Integer i) {
@@ -133,6 +142,15 @@ public final class StateCodec {
         } else if (v instanceof Float f) {
             out.writeByte(FLOAT);
             out.writeLong(Float.floatToRawIntBits(f));
+        } else if (v instanceof Short sh) {
+            out.writeByte(SHORT);
+            out.writeSignedVarLong(sh);
+        } else if (v instanceof Byte b) {
+            out.writeByte(BYTE);
+            out.writeSignedVarLong(b);
+        } else if (v instanceof Character c) {
+            out.writeByte(CHAR);
+            out.writeVarLong(c);
         } else {
             writeObject(out, v, stepId);
         }
@@ -162,12 +180,13 @@ public final class StateCodec {
     }
 
     private static RecoveryException cannotEncode(Class<?> type, String stepId, String why, Throwable cause) {
-        return new RecoveryException("cannot snapshot the state of step '" + stepId + "': a value of type "
-                + type.getName() + " cannot be encoded (" + why + "); use a record, a POJO with a no-argument"
+        return new RecoveryException("step '" + stepId + "' holds a value of type " + type.getName()
+                + " that cannot be encoded (" + why + "); use a record, a POJO with a no-argument"
                 + " constructor, or common types (numbers, String, byte[], List, Map, Set, KV, Instant)", cause);
     }
 
-    private static Object read(BinaryReader in) {
+    /** Reads one value that {@link #write} appended. */
+    public static Object read(BinaryReader in) {
         int tag = in.readByte();
         switch (tag) {
             case NULL:
@@ -221,6 +240,12 @@ public final class StateCodec {
                 return Duration.ofSeconds(in.readSignedVarLong(), in.readVarLong());
             case FLOAT:
                 return Float.intBitsToFloat((int) in.readLong());
+            case SHORT:
+                return (short) in.readSignedVarLong();
+            case BYTE:
+                return (byte) in.readSignedVarLong();
+            case CHAR:
+                return (char) in.readVarLong();
             case OBJECT:
                 return readObject(in.readString(), in.readBytes());
             default:
