@@ -1,6 +1,8 @@
 package io.waxwing.dataflow;
 
+import io.waxwing.internal.graph.FilterOp;
 import io.waxwing.internal.graph.ItemOpFactory;
+import io.waxwing.internal.graph.MapOp;
 import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
 import io.waxwing.operators.InspectDebugger;
@@ -65,7 +67,8 @@ public class Stream<T> {
      */
     public <U> Stream<U> map(String stepId, Function<? super T, ? extends U> mapper) {
         Objects.requireNonNull(mapper, "mapper");
-        return transform(stepId, ctx -> (item, out) -> out.push(mapper.apply(cast(item))));
+        MapOp op = new MapOp(cast(mapper));
+        return transform(stepId, ctx -> op);
     }
 
     /**
@@ -75,11 +78,8 @@ public class Stream<T> {
      */
     public Stream<T> filter(String stepId, Predicate<? super T> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        return transform(stepId, ctx -> (item, out) -> {
-            if (predicate.test(cast(item))) {
-                out.push(item);
-            }
-        });
+        FilterOp op = new FilterOp(cast(predicate));
+        return transform(stepId, ctx -> op);
     }
 
     /**

@@ -24,7 +24,8 @@ final class DynamicSinkNode extends Pipe implements AutoCloseable {
     void flush() {
         if (!batch.isEmpty()) {
             List<Object> out = batch;
-            batch = new ArrayList<>();
+            // The partition may keep the list it was given: start a new one, sized like the last.
+            batch = new ArrayList<>(out.size());
             try {
                 partition.writeBatch(out);
             } catch (Throwable t) {

@@ -3,8 +3,11 @@ package io.waxwing.engine;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KV;
 import io.waxwing.dataflow.KeyHash;
+import io.waxwing.internal.graph.FilterOp;
 import io.waxwing.internal.graph.GraphAccess;
+import io.waxwing.internal.graph.ItemOp;
 import io.waxwing.internal.graph.LogicalGraph;
+import io.waxwing.internal.graph.MapOp;
 import io.waxwing.internal.graph.OpContext;
 import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
@@ -160,7 +163,14 @@ public final class WorkerEngine implements AutoCloseable {
             closeables.add(node);
             return new Pipe[0];
         } else if (s instanceof Step.Transform t) {
-            return new Pipe[] {new TransformPipe(t.id(), t.factory().create(context(cell)), out)};
+            ItemOp op = t.factory().create(context(cell));
+            if (op instanceof MapOp m) {
+                return new Pipe[] {new MapPipe(t.id(), m.fn(), out)};
+            }
+            if (op instanceof FilterOp f) {
+                return new Pipe[] {new FilterPipe(t.id(), f.predicate(), out)};
+            }
+            return new Pipe[] {new TransformPipe(t.id(), op, out)};
         } else if (s instanceof Step.Batch b) {
             return new Pipe[] {new BatchPipe(b.id(), b.op(), out)};
         } else if (s instanceof Step.Branch b) {
