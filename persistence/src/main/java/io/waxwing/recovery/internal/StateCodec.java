@@ -3,7 +3,9 @@ package io.waxwing.recovery.internal;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.jsontype.impl.LaissezFaireSubTypeValidator;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -30,8 +32,8 @@ import java.util.Set;
  *
  * <p>Lists, sets and maps decode to {@link ArrayList}, {@link LinkedHashSet} and
  * {@link LinkedHashMap} (order kept), so an immutable {@code List.of(...)} comes back as an equal,
- * mutable list. Inside a Jackson-encoded object, fields declared as {@code Object} come back as the
- * JSON-like types Jackson chooses (maps, lists, numbers, strings).
+ * mutable list. Inside a Jackson-encoded object, values of fields declared as {@code Object} are
+ * written with their class name and come back as the same type.
  */
 public final class StateCodec {
     private static final int NULL = 0;
@@ -62,7 +64,12 @@ public final class StateCodec {
             .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, true)
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // Fields declared as Object (a window's clock state, a join's values) keep their
+            // concrete type: Jackson writes the class name beside such values. The store and the
+            // cluster's own batches are trusted input, so any class on the classpath may appear.
+            .activateDefaultTyping(LaissezFaireSubTypeValidator.instance, ObjectMapper.DefaultTyping.JAVA_LANG_OBJECT,
+                    JsonTypeInfo.As.PROPERTY);
 
     private StateCodec() {
     }
