@@ -1,11 +1,10 @@
 package io.waxwing.dataflow;
 
+import io.waxwing.internal.join.JoinRows;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.operators.StatefulLogic;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -71,33 +70,11 @@ final class JoinLogic implements StatefulLogic<JoinLogic.Tagged, List<Object>, L
 
     /** Emits the cross product of the sides, a side with no value counting as one {@code null}. */
     private void emitRows(Consumer<? super List<Object>> emit) {
-        Object[] row = new Object[seen.size()];
-        product(0, row, emit);
-    }
-
-    private void product(int side, Object[] row, Consumer<? super List<Object>> emit) {
-        if (side == row.length) {
-            emit.accept(Collections.unmodifiableList(Arrays.asList(row.clone())));
-            return;
-        }
-        List<Object> values = seen.get(side);
-        if (values.isEmpty()) {
-            row[side] = null;
-            product(side + 1, row, emit);
-        } else {
-            for (Object v : values) {
-                row[side] = v;
-                product(side + 1, row, emit);
-            }
-        }
+        JoinRows.emitProduct(seen, emit);
     }
 
     @Override
     public List<List<Object>> snapshot() {
-        List<List<Object>> copy = new ArrayList<>(seen.size());
-        for (List<Object> values : seen) {
-            copy.add(new ArrayList<>(values));
-        }
-        return copy;
+        return JoinRows.copy(seen);
     }
 }

@@ -1,12 +1,11 @@
 package io.waxwing.windowing.internal;
 
+import io.waxwing.internal.join.JoinRows;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.windowing.SideValue;
 import io.waxwing.windowing.WindowLogic;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -99,32 +98,11 @@ public final class JoinWindowLogic implements WindowLogic<SideValue, List<Object
     }
 
     private void emitRows(Consumer<? super List<Object>> emit) {
-        product(0, new Object[seen.size()], emit);
-    }
-
-    private void product(int side, Object[] row, Consumer<? super List<Object>> emit) {
-        if (side == row.length) {
-            emit.accept(Collections.unmodifiableList(Arrays.asList(row.clone())));
-            return;
-        }
-        List<Object> values = seen.get(side);
-        if (values.isEmpty()) {
-            row[side] = null;
-            product(side + 1, row, emit);
-        } else {
-            for (Object v : values) {
-                row[side] = v;
-                product(side + 1, row, emit);
-            }
-        }
+        JoinRows.emitProduct(seen, emit);
     }
 
     @Override
     public List<List<Object>> snapshot() {
-        List<List<Object>> copy = new ArrayList<>(seen.size());
-        for (List<Object> values : seen) {
-            copy.add(new ArrayList<>(values));
-        }
-        return copy;
+        return JoinRows.copy(seen);
     }
 }
