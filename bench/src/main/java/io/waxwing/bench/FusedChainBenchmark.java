@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(FusedChainBenchmark.ITEMS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 3)
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
 // A heap touched up front: otherwise the first runs also pay for faulting in fresh eden pages,
 // which made them up to three times slower on a virtual machine.
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(WordCountBenchmark.WORDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 3)
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
 // A heap touched up front: otherwise the first runs also pay for faulting in fresh eden pages,
 // which made them up to three times slower on a virtual machine.
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
