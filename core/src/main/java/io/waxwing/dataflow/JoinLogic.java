@@ -4,7 +4,6 @@ import io.waxwing.internal.join.JoinRows;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.operators.StatefulLogic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -25,27 +24,12 @@ final class JoinLogic implements StatefulLogic<JoinLogic.Tagged, List<Object>, L
     JoinLogic(int sides, JoinInsertMode insertMode, JoinEmitMode emitMode, List<List<Object>> resume) {
         this.insertMode = insertMode;
         this.emitMode = emitMode;
-        this.seen = new ArrayList<>(sides);
-        for (int i = 0; i < sides; i++) {
-            seen.add(new ArrayList<>(resume == null ? List.of() : resume.get(i)));
-        }
+        this.seen = JoinRows.sides(sides, resume);
     }
 
     @Override
     public boolean onItem(Tagged tagged, Consumer<? super List<Object>> emit) {
-        List<Object> values = seen.get(tagged.side());
-        switch (insertMode) {
-            case FIRST -> {
-                if (values.isEmpty()) {
-                    values.add(tagged.value());
-                }
-            }
-            case LAST -> {
-                values.clear();
-                values.add(tagged.value());
-            }
-            case PRODUCT -> values.add(tagged.value());
-        }
+        JoinRows.insert(seen.get(tagged.side()), tagged.value(), insertMode);
         switch (emitMode) {
             case COMPLETE -> {
                 if (seen.stream().noneMatch(List::isEmpty)) {

@@ -1,5 +1,6 @@
 package io.waxwing.internal.join;
 
+import io.waxwing.operators.JoinInsertMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +10,31 @@ import java.util.function.Consumer;
 /** The rows of a join: what {@code join} and {@code joinWindow} share. Internal. */
 public final class JoinRows {
     private JoinRows() {
+    }
+
+    /** Empty value lists for {@code sides} sides, or a copy of {@code resume}'s. */
+    public static List<List<Object>> sides(int sides, List<List<Object>> resume) {
+        List<List<Object>> seen = new ArrayList<>(sides);
+        for (int i = 0; i < sides; i++) {
+            seen.add(new ArrayList<>(resume == null ? List.of() : resume.get(i)));
+        }
+        return seen;
+    }
+
+    /** Records {@code value} on its side as the insert mode says. */
+    public static void insert(List<Object> values, Object value, JoinInsertMode mode) {
+        switch (mode) {
+            case FIRST -> {
+                if (values.isEmpty()) {
+                    values.add(value);
+                }
+            }
+            case LAST -> {
+                values.clear();
+                values.add(value);
+            }
+            case PRODUCT -> values.add(value);
+        }
     }
 
     /**

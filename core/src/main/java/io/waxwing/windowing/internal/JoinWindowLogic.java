@@ -5,7 +5,6 @@ import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.windowing.SideValue;
 import io.waxwing.windowing.WindowLogic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,27 +25,12 @@ public final class JoinWindowLogic implements WindowLogic<SideValue, List<Object
     public JoinWindowLogic(int sides, JoinInsertMode insertMode, JoinEmitMode emitMode, List<List<Object>> resume) {
         this.insertMode = insertMode;
         this.emitMode = emitMode;
-        this.seen = new ArrayList<>(sides);
-        for (int i = 0; i < sides; i++) {
-            seen.add(new ArrayList<>(resume == null ? List.of() : resume.get(i)));
-        }
+        this.seen = JoinRows.sides(sides, resume);
     }
 
     @Override
     public void onValue(SideValue value, Consumer<? super List<Object>> emit) {
-        List<Object> values = seen.get(value.side());
-        switch (insertMode) {
-            case FIRST -> {
-                if (values.isEmpty()) {
-                    values.add(value.value());
-                }
-            }
-            case LAST -> {
-                values.clear();
-                values.add(value.value());
-            }
-            case PRODUCT -> values.add(value.value());
-        }
+        JoinRows.insert(seen.get(value.side()), value.value(), insertMode);
         checkEmit(emit);
     }
 
