@@ -103,17 +103,17 @@ public final class Execution {
             throw new IllegalArgumentException("process id " + procId + " is outside the address list; with no"
                     + " addresses the only process is 0");
         }
-        if (!addresses.isEmpty() && recoveryConfig != null) {
-            throw new UnsupportedOperationException("recovery across several processes (addresses " + addresses
-                    + ") is not available in this build yet: each process would have to own a share of the"
-                    + " recovery partitions. Run one process with several workers to use recovery, or run the"
-                    + " cluster without a recovery config");
-        }
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         GraphValidation.validate(flow);
+        if (!addresses.isEmpty() && recoveryConfig != null) {
+            // The partitions are spread over the processes: each opens its own share.
+            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE, recoveryConfig,
+                    root);
+            return;
+        }
         try (OpenStore store = openStore(recoveryConfig)) {
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), root);
+            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), null, root);
         }
     }
 

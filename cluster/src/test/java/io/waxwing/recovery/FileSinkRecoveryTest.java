@@ -1,5 +1,6 @@
 package io.waxwing.recovery;
 
+import io.waxwing.engine.KeyFilter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -134,7 +135,7 @@ class FileSinkRecoveryTest {
             throws IOException {
         long committed;
         try (DurableRecoveryStore store = Recovery.open(recovery)) {
-            Map<String, Object> state = store.loadState(sinkStep, k -> true);
+            Map<String, Object> state = store.loadState(sinkStep, KeyFilter.all());
             committed = state.isEmpty() ? 0L : (Long) state.get(outFile.toString());
         }
         byte[] content = Files.readAllBytes(outFile);

@@ -161,7 +161,7 @@ class RecoveryScenariosTest {
     // ---- aborts --------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void anAbortBeforeTheFirstSnapshotReplaysAllTheInputOnResume(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 1);
         RecoveryConfig recovery = new RecoveryConfig(dbDir());
@@ -178,7 +178,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void anAbortAfterSnapshotsResumesAfterTheLastSnapshottedItem(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 1);
         RecoveryConfig recovery = new RecoveryConfig(dbDir());
@@ -197,7 +197,7 @@ class RecoveryScenariosTest {
     // ---- continuations -------------------------------------------------------------------------
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void eachContinuationResumesAfterTheLastEofAndRunsAfterTheEndOutputNothing(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 1);
         RecoveryConfig recovery = new RecoveryConfig(dbDir());
@@ -216,7 +216,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void continuationsWithADelayedBackupIntervalEachResumeAfterTheirEof(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 1);
         // Longer than the whole test: no superseded snapshot is ever garbage collected.
@@ -241,7 +241,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aPartitionRestoredFromACopyWithinTheBackupIntervalResumesFromTheEpochItShares(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 3);
         RecoveryConfig recovery = new RecoveryConfig(dbDir(), Duration.ofMinutes(10));
@@ -274,7 +274,7 @@ class RecoveryScenariosTest {
     // ---- errors before any data flows ----------------------------------------------------------
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aDirectoryWithoutPartitionsFailsWithNoPartitionsNamingTheInitCommand(EntryPoint ep) {
         // Never initialised.
         RecoveryConfig recovery = new RecoveryConfig(dbDir());
@@ -287,7 +287,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aPartitionMissingFromAFreshStoreFailsWithMissingPartitions(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 3);
         deleteTree(partDir(0));
@@ -302,7 +302,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aPartitionDeletedAfterACommittedRunFailsWithMissingPartitions(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 3);
         RecoveryConfig recovery = new RecoveryConfig(dbDir());
@@ -322,7 +322,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aPartitionRestoredAsInitialisedBesideCommittedOnesFailsWithInconsistentPartitions(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 3);
         RecoveryConfig recovery = new RecoveryConfig(dbDir(), ZERO);
@@ -340,7 +340,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aFreshlyInitialisedPartitionBesideCommittedOnesFailsWithInconsistentPartitions(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 3);
         RecoveryConfig recovery = new RecoveryConfig(dbDir());
@@ -360,7 +360,7 @@ class RecoveryScenariosTest {
     }
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void aPartitionRestoredFromACopyOlderThanTheBackupIntervalFailsWithInconsistentPartitions(EntryPoint ep) {
         Recovery.initDbDir(dbDir(), 3);
         // A zero backup interval: superseded snapshots and old resume epochs are dropped at once.

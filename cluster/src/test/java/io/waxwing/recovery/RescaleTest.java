@@ -2,6 +2,7 @@ package io.waxwing.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.waxwing.InJvmCluster;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KV;
 import io.waxwing.run.Execution;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps every key's maximum, because state is routed to partitions by key and not by worker. The
  * last, one-worker run goes through {@code clusterMain} and through {@code runMain}.
  */
-@Timeout(120)
+@Timeout(180)
 class RescaleTest {
     @TempDir
     Path dbDir;
@@ -34,6 +35,11 @@ class RescaleTest {
 
     private static Runner cluster(int workers) {
         return (flow, recovery) -> Execution.clusterMain(flow, List.of(), 0, Duration.ZERO, recovery, workers);
+    }
+
+    /** {@code procs} cluster processes of {@code workers} workers each, sharing the recovery directory. */
+    private static Runner processes(int procs, int workers) {
+        return (flow, recovery) -> InJvmCluster.run(flow, procs, workers, Duration.ZERO, recovery);
     }
 
     private static final Runner RUN_MAIN = (flow, recovery) -> Execution.runMain(flow, Duration.ZERO, recovery);
@@ -81,6 +87,10 @@ class RescaleTest {
      * maximum so far, whatever worker count wrote the state it resumed from.
      */
     private void manyKeysRescaleThreeFiveOne(Runner last) {
+        manyKeysRescale(cluster(3), cluster(5), last);
+    }
+
+    private void manyKeysRescale(Runner first, Runner second, Runner last) {
         Recovery.initDbDir(dbDir, 3);
         RecoveryConfig recovery = new RecoveryConfig(dbDir);
         int keys = 60;
@@ -109,12 +119,23 @@ class RescaleTest {
         List<KV<Integer>> out = Collections.synchronizedList(new ArrayList<>());
         Dataflow flow = RecoveryScenariosTest.keepMax(items, out);
 
-        cluster(3).run(flow, recovery);
-        assertEquals(expected.get(0), RecoveryScenariosTest.byKey(out), "3 workers");
-        cluster(5).run(flow, recovery);
-        assertEquals(expected.get(1), RecoveryScenariosTest.byKey(out), "5 workers");
+        first.run(flow, recovery);
+        assertEquals(expected.get(0), RecoveryScenariosTest.byKey(out), "first run");
+        second.run(flow, recovery);
+        assertEquals(expected.get(1), RecoveryScenariosTest.byKey(out), "second run");
         last.run(flow, recovery);
-        assertEquals(expected.get(2), RecoveryScenariosTest.byKey(out), "1 worker");
+        assertEquals(expected.get(2), RecoveryScenariosTest.byKey(out), "last run");
+    }
+
+    @Test
+    void sixtyKeysKeepTheirMaximaFromTwoProcessesToThreeToRunMain() {
+        manyKeysRescale(processes(2, 2), processes(3, 1), RUN_MAIN);
+    }
+
+    @Test
+    void sixtyKeysKeepTheirMaximaFromOneProcessToMoreProcessesThanPartitions() {
+        // Four processes, three partitions: process 3 opens none and reaches every key remotely.
+        manyKeysRescale(cluster(2), processes(4, 1), processes(2, 1));
     }
 
     @Test

@@ -27,7 +27,7 @@ class RunningSumRecoveryTest {
     Path dbDir;
 
     @ParameterizedTest
-    @MethodSource("io.waxwing.EntryPoint#all")
+    @MethodSource("io.waxwing.EntryPoint#withProcesses")
     void runningSumsAreExactAcrossAnAbortEvery150Items(EntryPoint ep) {
         Recovery.initDbDir(dbDir, 3);
         List<Object> items = new ArrayList<>();

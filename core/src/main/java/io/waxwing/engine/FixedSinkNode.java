@@ -36,7 +36,7 @@ final class FixedSinkNode extends Pipe implements AutoCloseable {
         for (int i = worker; i < partCount; i += workerCount) {
             mine.add(partNames.get(i));
         }
-        Map<String, Object> resume = store.loadState(stepId, mine::contains);
+        Map<String, Object> resume = store.loadState(stepId, KeyFilter.of(mine));
         try {
             for (int i = worker; i < partCount; i += workerCount) {
                 String name = partNames.get(i);

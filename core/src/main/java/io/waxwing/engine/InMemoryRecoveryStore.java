@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * A recovery store in the heap, for tests and for resuming within one JVM. It keeps references:
@@ -24,7 +23,7 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     }
 
     @Override
-    public synchronized Map<String, Object> loadState(String stepId, Predicate<String> keyFilter) {
+    public synchronized Map<String, Object> loadState(String stepId, KeyFilter keyFilter) {
         Map<String, Object> out = new HashMap<>();
         history.forEach((k, versions) -> {
             if (k.stepId().equals(stepId) && keyFilter.test(k.key())) {

@@ -2,7 +2,6 @@ package io.waxwing.engine;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Where workers store epoch snapshots and read resume state. The engine calls it from its worker's
@@ -17,7 +16,7 @@ public interface RecoveryStore {
      * The state of every key of {@code stepId} accepted by {@code keyFilter}, as of the last
      * committed epoch (latest snapshot at or before it; tombstoned keys absent).
      */
-    Map<String, Object> loadState(String stepId, Predicate<String> keyFilter);
+    Map<String, Object> loadState(String stepId, KeyFilter keyFilter);
 
     /** Durably stores what worker {@code workerIndex} snapshotted for {@code epoch}. */
     void store(int workerIndex, long epoch, List<SnapshotEntry> entries);
@@ -33,7 +32,7 @@ public interface RecoveryStore {
         }
 
         @Override
-        public Map<String, Object> loadState(String stepId, Predicate<String> keyFilter) {
+        public Map<String, Object> loadState(String stepId, KeyFilter keyFilter) {
             return Map.of();
         }
 

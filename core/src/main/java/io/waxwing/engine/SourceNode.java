@@ -56,7 +56,7 @@ final class SourceNode implements AutoCloseable {
             if (source instanceof FixedPartitionedSource<?, ?> fixed) {
                 FixedPartitionedSource<Object, Object> src = (FixedPartitionedSource<Object, Object>) fixed;
                 List<String> names = PartitionAssignment.mine(src.listParts(), worker, workerCount, stepId);
-                Map<String, Object> resume = store.loadState(stepId, names::contains);
+                Map<String, Object> resume = store.loadState(stepId, KeyFilter.of(names));
                 for (String name : names) {
                     StatefulSourcePartition<Object, Object> p = src.buildPart(stepId, name, resume.get(name));
                     parts.add(stateful(name, p));

@@ -2,7 +2,6 @@ package io.waxwing.engine;
 
 import io.waxwing.dataflow.KV;
 import io.waxwing.errors.WaxwingRuntimeException;
-import io.waxwing.dataflow.KeyHash;
 import io.waxwing.internal.graph.Emit;
 import io.waxwing.internal.graph.KeyedLogic;
 import io.waxwing.internal.graph.KeyedLogicFactory;
@@ -71,7 +70,7 @@ final class StatefulNode extends Pipe {
         this.tracker = tracker;
         this.handle = tracker.register();
         this.cell = cell;
-        Map<String, Object> resume = store.loadState(stepId, k -> KeyHash.route(k, workerCount) == worker);
+        Map<String, Object> resume = store.loadState(stepId, KeyFilter.ofWorker(worker, workerCount));
         for (Map.Entry<String, Object> e : resume.entrySet()) {
             KeyState ks = new KeyState(build(e.getValue()));
             keys.put(e.getKey(), ks);

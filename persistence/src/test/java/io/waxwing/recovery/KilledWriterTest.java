@@ -1,5 +1,6 @@
 package io.waxwing.recovery;
 
+import io.waxwing.engine.KeyFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ class KilledWriterTest {
             for (int e = 1; e <= 5; e++) {
                 expected.put("b" + e, "x");
             }
-            Map<String, Object> state = store.loadState("s", k -> true);
+            Map<String, Object> state = store.loadState("s", KeyFilter.all());
             assertEquals(expected, state);
             assertTrue(!state.containsKey("b6"), "the uncommitted epoch 6 is void");
         }

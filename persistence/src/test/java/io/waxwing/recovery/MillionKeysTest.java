@@ -1,5 +1,6 @@
 package io.waxwing.recovery;
 
+import io.waxwing.engine.KeyFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,7 +50,7 @@ class MillionKeysTest {
         Map<String, Object> state;
         try (DurableRecoveryStore store = PartitionedStore.open(recovery, backend.config(), null)) {
             opened = System.nanoTime() - t1;
-            state = store.loadState("count", k -> true);
+            state = store.loadState("count", KeyFilter.all());
             assertEquals(1, store.committedEpoch());
         }
         long resumed = System.nanoTime() - t1;

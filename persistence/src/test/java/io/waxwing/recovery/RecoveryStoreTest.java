@@ -1,5 +1,6 @@
 package io.waxwing.recovery;
 
+import io.waxwing.engine.KeyFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +68,7 @@ class RecoveryStoreTest {
                 ? Recovery.open(new RecoveryConfig(dir)) : open(backend, dir, Duration.ZERO)) {
             assertEquals(0, store.committedEpoch());
             assertEquals(3, store.partitionCount());
-            assertEquals(Map.of(), store.loadState("count", k -> true));
+            assertEquals(Map.of(), store.loadState("count", KeyFilter.all()));
             store.store(0, 1, List.of(e("count", "a", 1), e("count", "b", "x")));
             store.store(1, 1, List.of(e("count", "c", List.of(1, 2)), e("input", "part-0", 17L)));
             store.commit(1);
@@ -76,8 +77,8 @@ class RecoveryStoreTest {
         }
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
             assertEquals(1, store.committedEpoch());
-            assertEquals(Map.of("a", 1, "b", "x", "c", List.of(1, 2)), store.loadState("count", k -> true));
-            assertEquals(Map.of("part-0", 17L), store.loadState("input", k -> true));
+            assertEquals(Map.of("a", 1, "b", "x", "c", List.of(1, 2)), store.loadState("count", KeyFilter.all()));
+            assertEquals(Map.of("part-0", 17L), store.loadState("input", KeyFilter.all()));
             // The resumed execution writes epoch 2 again, without key d.
             store.store(0, 2, List.of(e("count", "a", 3)));
             store.commit(2);
@@ -85,14 +86,14 @@ class RecoveryStoreTest {
         }
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
             assertEquals(2, store.committedEpoch());
-            assertEquals(Map.of("a", 3, "b", "x", "c", List.of(1, 2)), store.loadState("count", k -> true));
+            assertEquals(Map.of("a", 3, "b", "x", "c", List.of(1, 2)), store.loadState("count", KeyFilter.all()));
             // Epoch 3 of the crashed execution is void: a later commit of 3 does not revive key e.
             store.store(0, 3, List.of(e("count", "b", "y")));
             store.commit(3);
         }
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
             assertEquals(3, store.committedEpoch());
-            assertEquals(Map.of("a", 3, "b", "y", "c", List.of(1, 2)), store.loadState("count", k -> true));
+            assertEquals(Map.of("a", 3, "b", "y", "c", List.of(1, 2)), store.loadState("count", KeyFilter.all()));
         }
     }
 
@@ -107,10 +108,10 @@ class RecoveryStoreTest {
             store.commit(1);
             store.store(0, 2, List.of(e("s", "a", null)));
             store.commit(2);
-            assertEquals(Map.of("b", 2), store.loadState("s", k -> true));
+            assertEquals(Map.of("b", 2), store.loadState("s", KeyFilter.all()));
         }
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
-            assertEquals(Map.of("b", 2), store.loadState("s", k -> true));
+            assertEquals(Map.of("b", 2), store.loadState("s", KeyFilter.all()));
             store.commit(3);
             long keys = store.sizes().stream().mapToLong(s -> s[0]).sum();
             assertEquals(1, keys, "once committed everywhere, a tombstone is collected with the versions it hides");
@@ -119,7 +120,7 @@ class RecoveryStoreTest {
             store.commit(4);
         }
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
-            assertEquals(Map.of("a", 10, "b", 2), store.loadState("s", k -> true));
+            assertEquals(Map.of("a", 10, "b", 2), store.loadState("s", KeyFilter.all()));
         }
     }
 
@@ -150,7 +151,7 @@ class RecoveryStoreTest {
             Map<String, Object> union = new HashMap<>();
             for (int w = 0; w < 3; w++) {
                 int worker = w;
-                Map<String, Object> mine = store.loadState("sum", k -> KeyHash.route(k, 3) == worker);
+                Map<String, Object> mine = store.loadState("sum", KeyFilter.ofWorker(worker, 3));
                 for (String k : mine.keySet()) {
                     assertEquals(worker, KeyHash.route(k, 3));
                     assertFalse(union.containsKey(k));
@@ -185,7 +186,7 @@ class RecoveryStoreTest {
         // one more partition event for the one-key call.
         assertEquals(parts + parts + 1 + parts, rows);
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
-            assertEquals(5001, store.loadState("s", k -> true).size());
+            assertEquals(5001, store.loadState("s", KeyFilter.all()).size());
         }
     }
 
@@ -216,7 +217,7 @@ class RecoveryStoreTest {
             }
             try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir), system)) {
                 assertEquals(1, store.committedEpoch());
-                assertEquals(Map.of("a", "one"), store.loadState("s", k -> true));
+                assertEquals(Map.of("a", "one"), store.loadState("s", KeyFilter.all()));
             }
         } finally {
             system.terminate();
@@ -237,7 +238,7 @@ class RecoveryStoreTest {
         TestFiles.copyTree(before, dir.resolve("part-1"));
         try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir))) {
             assertEquals(3, store.committedEpoch());
-            Map<String, Object> state = store.loadState("s", k -> true);
+            Map<String, Object> state = store.loadState("s", KeyFilter.all());
             assertEquals(20, state.size());
             assertEquals(Set.of(3L), new HashSet<>(state.values()));
         }
@@ -255,7 +256,7 @@ class RecoveryStoreTest {
         TestFiles.copyTree(backup, dir.resolve("part-1"));
         try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir, LONG))) {
             assertEquals(3, store.committedEpoch());
-            Map<String, Object> state = store.loadState("s", k -> true);
+            Map<String, Object> state = store.loadState("s", KeyFilter.all());
             assertEquals(20, state.size());
             for (Object v : state.values()) {
                 assertEquals(3L, v, "every key as of epoch 3, in both partitions");
@@ -394,7 +395,7 @@ class RecoveryStoreTest {
         assertTrue(bytesAt[1] <= 2 * bytesAt[0], "H2 files: " + bytesAt[0] + " then " + bytesAt[1] + " bytes");
         try (PartitionedStore store = open(backend, dir, Duration.ZERO, config)) {
             assertEquals(600, store.committedEpoch());
-            assertEquals("value of epoch 600" + " ".repeat(50), store.loadState("s", k -> true).get("k7"));
+            assertEquals("value of epoch 600" + " ".repeat(50), store.loadState("s", KeyFilter.all()).get("k7"));
         }
     }
 
@@ -418,7 +419,7 @@ class RecoveryStoreTest {
         try (PartitionedStore store = open(backend, dir, LONG)) {
             assertEquals(30, store.committedEpoch());
             assertEquals(300, store.sizes().stream().mapToLong(s -> s[1]).sum(), "kept across a reopen");
-            assertEquals(30, store.loadState("s", k -> true).get("k3"));
+            assertEquals(30, store.loadState("s", KeyFilter.all()).get("k3"));
         }
         // Reopened with a zero interval, the next commit collects them.
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
@@ -454,7 +455,7 @@ class RecoveryStoreTest {
             }
             assertEquals(List.of(), failures);
             store.commit(20);
-            Set<Object> values = new HashSet<>(store.loadState("s", k -> true).values());
+            Set<Object> values = new HashSet<>(store.loadState("s", KeyFilter.all()).values());
             assertEquals(Set.of(20L), values);
         }
     }

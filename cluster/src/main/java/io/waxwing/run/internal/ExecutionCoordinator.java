@@ -1,5 +1,8 @@
 package io.waxwing.run.internal;
 
+import io.waxwing.recovery.RecoveryException;
+import io.waxwing.recovery.internal.PartitionSummary;
+import io.waxwing.recovery.internal.PartitionedStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,10 +17,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Coordinates one execution; lives in process 0. Waits until every process has registered its
- * workers with the same dataflow fingerprint, starts every worker, commits each epoch that every
- * worker has stored (telling every process, so that every recovery partition records it), and ends
- * the execution for all processes at once — when every worker finished, or on the first failure,
- * abort, stop request or lost process.
+ * workers with the same dataflow fingerprint; when the recovery partitions are spread over the
+ * processes, checks them together, agrees the epoch to resume from and has every process void what
+ * was written after it; then starts every worker, commits each epoch that every worker has stored
+ * (telling every process, so that every recovery partition records it), and ends the execution for
+ * all processes at once — when every worker finished, or on the first failure, abort, stop request
+ * or lost process.
  */
 public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordinator.Command> {
 
@@ -25,9 +30,30 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     public sealed interface Command extends ClusterMessage {
     }
 
-    /** Process {@code procId} is up with these workers (global indices {@code procId*w …}). */
+    /**
+     * Process {@code procId} is up with these workers (global indices {@code procId*w …});
+     * {@code share} describes the recovery partitions it opened, {@code null} when the partitions
+     * are not spread over the processes.
+     */
     public record Register(int procId, DataflowFingerprint fingerprint, List<ActorRef<WorkerActor.Command>> workers,
-            ActorRef<ProcessSupervisor.Command> supervisor) implements Command {
+            ActorRef<ProcessSupervisor.Command> supervisor, RecoveryShare share) implements Command {
+    }
+
+    /**
+     * The recovery partitions one process opened ({@code summaries}) and the server that gives the
+     * other processes access to them; or, when {@code failureKind} is set, why it could not open
+     * them ({@link RecoveryFailures}).
+     */
+    public record RecoveryShare(List<PartitionSummary> summaries, ActorRef<PartitionServer.Command> server,
+            String failureKind, String failureMessage) {
+    }
+
+    /** Process {@code procId} voided what was written after the agreed resume epoch. */
+    public record Resumed(int procId) implements Command {
+    }
+
+    /** Process {@code procId} recorded the commit of {@code epoch} in its partitions. */
+    public record CommitDone(int procId, long epoch) implements Command {
     }
 
     /** Worker {@code worker} has stored every epoch up to {@code epoch}; {@code finished} once it is done. */
@@ -52,34 +78,49 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
 
     private final int procCount;
     private final DataflowFingerprint fingerprint;
+    private final String storeName;
     private final Map<Integer, Register> registered = new TreeMap<>();
     private final long[] stored;
     private final boolean[] finished;
+    /** The last commit each process acknowledged. */
+    private final long[] commitDone;
+    private long startEpoch;
     private long committed;
+    private boolean preparing;
+    private int awaitingResume;
+    private PartitionedStore.Agreement agreement;
     private boolean started;
     private ProcessSupervisor.Finish ended;
 
+    /**
+     * @param startEpoch the first epoch when the recovery store (if any) is opened by each process
+     *     whole; otherwise the agreement decides it
+     * @param storeName the recovery directory, to name it in messages
+     */
     public static Behavior<Command> create(int procCount, int workersPerProc, DataflowFingerprint fingerprint,
-            long startEpoch) {
+            long startEpoch, String storeName) {
         return Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, procCount, workersPerProc, fingerprint,
-                startEpoch));
+                startEpoch, storeName));
     }
 
     private ExecutionCoordinator(ActorContext<Command> ctx, int procCount, int workersPerProc,
-            DataflowFingerprint fingerprint, long startEpoch) {
+            DataflowFingerprint fingerprint, long startEpoch, String storeName) {
         super(ctx);
         this.procCount = procCount;
         this.fingerprint = fingerprint;
+        this.storeName = storeName;
         this.stored = new long[procCount * workersPerProc];
         this.finished = new boolean[stored.length];
-        this.committed = startEpoch - 1;
-        Arrays.fill(stored, committed);
+        this.commitDone = new long[procCount];
+        this.startEpoch = startEpoch;
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Register.class, this::onRegister)
+                .onMessage(Resumed.class, this::onResumed)
+                .onMessage(CommitDone.class, this::onCommitDone)
                 .onMessage(Stored.class, this::onStored)
                 .onMessage(Failed.class, f -> end(ProcessSupervisor.Finish.failed(f.stepId(),
                         f.description() + (procCount > 1 ? " (on process " + f.procId() + ")" : ""))))
@@ -90,7 +131,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     }
 
     private Behavior<Command> onRegister(Register r) {
-        if (started && ended == null) {
+        if (preparing && ended == null) {
             return this;
         }
         registered.put(r.procId(), r);
@@ -104,19 +145,81 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                     + ") than process 0 (" + fingerprint.description() + ", fingerprint " + fingerprint.digest()
                     + "); start every process with the same dataflow and worker count"));
         }
-        if (registered.size() == procCount && !started) {
-            started = true;
-            List<ActorRef<WorkerActor.Command>> all = new ArrayList<>();
-            for (Register reg : registered.values()) {
-                all.addAll(reg.workers());
+        if (registered.size() == procCount) {
+            preparing = true;
+            return prepare();
+        }
+        return this;
+    }
+
+    /** Every process registered: agree on the recovery partitions if they are spread, then start. */
+    private Behavior<Command> prepare() {
+        List<PartitionSummary> summaries = new ArrayList<>();
+        for (Register reg : registered.values()) {
+            RecoveryShare share = reg.share();
+            if ((share == null) != (registered.get(0).share() == null)) {
+                return end(ProcessSupervisor.Finish.failed(null, "process " + reg.procId() + " runs "
+                        + (share == null ? "without" : "with") + " a recovery directory and process 0 "
+                        + (share == null ? "with" : "without") + " one; give every process the same recovery"
+                        + " options"));
             }
-            for (ActorRef<WorkerActor.Command> w : all) {
-                w.tell(new WorkerActor.Start(all, getContext().getSelf()));
+            if (share != null && share.failureKind() != null) {
+                return end(new ProcessSupervisor.Finish(null, share.failureMessage() + (procCount > 1
+                        ? " (on process " + reg.procId() + ")" : ""), share.failureKind()));
             }
-            for (Register reg : registered.values()) {
-                reg.supervisor().tell(ProcessSupervisor.Started.INSTANCE);
+            if (share != null) {
+                summaries.addAll(share.summaries());
             }
         }
+        if (registered.get(0).share() == null) {
+            return begin();
+        }
+        try {
+            agreement = PartitionedStore.agree(summaries, storeName,
+                    i -> "partition " + i + ", which process " + DistributedStore.ownerOf(i, procCount) + " opens");
+        } catch (RecoveryException e) {
+            return end(new ProcessSupervisor.Finish(null, e.getMessage(), RecoveryFailures.kindOf(e)));
+        }
+        awaitingResume = procCount;
+        for (Register reg : registered.values()) {
+            reg.supervisor().tell(new ProcessSupervisor.Resume(agreement));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onResumed(Resumed r) {
+        if (ended != null || started) {
+            return this;
+        }
+        if (--awaitingResume == 0) {
+            startEpoch = agreement.resumeEpoch() + 1;
+            return begin();
+        }
+        return this;
+    }
+
+    private Behavior<Command> begin() {
+        started = true;
+        committed = startEpoch - 1;
+        Arrays.fill(stored, committed);
+        Arrays.fill(commitDone, committed);
+        List<ActorRef<WorkerActor.Command>> all = new ArrayList<>();
+        List<ActorRef<PartitionServer.Command>> servers = new ArrayList<>();
+        for (Register reg : registered.values()) {
+            all.addAll(reg.workers());
+            if (reg.share() != null) {
+                servers.add(reg.share().server());
+            }
+        }
+        int partitionCount = agreement == null ? 0 : agreement.partitionCount();
+        for (Register reg : registered.values()) {
+            reg.supervisor().tell(new ProcessSupervisor.Begin(all, startEpoch, servers, partitionCount));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onCommitDone(CommitDone c) {
+        commitDone[c.procId()] = Math.max(commitDone[c.procId()], c.epoch());
         return this;
     }
 
@@ -140,8 +243,12 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
         long commit = allFinished ? max : min;
         if (commit > committed) {
             committed = commit;
+            long safe = Long.MAX_VALUE;
+            for (long done : commitDone) {
+                safe = Math.min(safe, done);
+            }
             for (Register reg : registered.values()) {
-                reg.supervisor().tell(new ProcessSupervisor.Commit(commit));
+                reg.supervisor().tell(new ProcessSupervisor.Commit(commit, safe));
             }
         }
         return allFinished ? end(ProcessSupervisor.Finish.ok()) : this;

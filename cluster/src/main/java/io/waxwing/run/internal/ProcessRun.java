@@ -9,6 +9,9 @@ import io.waxwing.engine.RecoveryStore;
 import io.waxwing.engine.WorkerEngine;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.internal.graph.GraphAccess;
+import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.recovery.RecoveryException;
+import io.waxwing.recovery.internal.PartitionedStore;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +33,14 @@ public final class ProcessRun {
     private ProcessRun() {
     }
 
+    /**
+     * Runs this process's part. {@code store} is the whole recovery store (or none); or, when
+     * {@code spread} is set, this process opens its own share of the partitions in {@code spread}'s
+     * directory — partition {@code i} when {@code i % addresses.size() == procId} — and reaches the
+     * others through the processes that own them.
+     */
     public static void run(Dataflow flow, List<String> addresses, int procId, int workersPerProc,
-            EngineConfig config, RecoveryStore store, Config root) {
+            EngineConfig config, RecoveryStore store, RecoveryConfig spread, Config root) {
         WorkerEngine.validate(flow, GraphAccess.of(flow).steps());
         List<String> addrs = List.copyOf(addresses);
         for (String a : addrs) {
@@ -41,15 +50,39 @@ public final class ProcessRun {
             throw new IllegalArgumentException("process id " + procId + " is outside the address list "
                     + addrs + " (ids go from 0 to " + (addrs.size() - 1) + ")");
         }
-        Config systemConfig = systemConfig(addrs, procId, workersPerProc, root);
+        int procCount = Math.max(1, addrs.size());
+        PartitionedStore share = null;
+        RecoveryException shareFailure = null;
+        if (spread != null) {
+            try {
+                share = PartitionedStore.openShare(spread, root, null,
+                        i -> DistributedStore.ownerOf(i, procCount) == procId);
+            } catch (RecoveryException e) {
+                shareFailure = e;
+            }
+        }
+        try {
+            ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config,
+                    store, store.committedEpoch() + 1, DataflowFingerprint.of(flow, workersPerProc),
+                    root.getDuration("waxwing.cluster.formation-timeout"),
+                    root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"), spread, share, shareFailure,
+                    root.getDuration("waxwing.recovery.write-timeout"),
+                    (int) Math.min(Integer.MAX_VALUE, root.getBytes("waxwing.cluster.recovery-message-size")));
+            run(plan, systemConfig(addrs, procId, workersPerProc, root), root);
+        } finally {
+            if (share != null) {
+                share.close();
+            }
+        }
+    }
+
+    private static void run(ProcessSupervisor.Plan plan, Config systemConfig, Config root) {
+        List<String> addrs = plan.addresses();
+        int procId = plan.procId();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = ProcessRun.class.getClassLoader();
         }
-        ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config, store,
-                store.committedEpoch() + 1, DataflowFingerprint.of(flow, workersPerProc),
-                root.getDuration("waxwing.cluster.formation-timeout"),
-                root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"));
         CompletableFuture<Void> result = new CompletableFuture<>();
         ActorSystem<ProcessSupervisor.Command> system;
         try {

@@ -5,6 +5,9 @@ import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.errors.WaxwingRuntimeException;
+import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.recovery.RecoveryException;
+import io.waxwing.recovery.internal.PartitionedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,23 +43,37 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     public sealed interface Command {
     }
 
-    /** Every worker has stored every epoch up to {@code epoch}. */
-    public record Commit(long epoch) implements Command, ClusterMessage {
+    /**
+     * Every worker has stored every epoch up to {@code epoch}; every process has recorded the
+     * commit of {@code safeEpoch} in its recovery partitions.
+     */
+    public record Commit(long epoch, long safeEpoch) implements Command, ClusterMessage {
     }
 
-    /** The cluster has formed and every worker was started. */
-    public enum Started implements Command, ClusterMessage {
-        INSTANCE
+    /** Every process's recovery partitions were checked together: void what follows the resume epoch. */
+    public record Resume(PartitionedStore.Agreement agreement) implements Command, ClusterMessage {
     }
 
-    /** The execution ended: normally when {@code failure} is {@code null}. */
-    public record Finish(String stepId, String failure) implements Command, ClusterMessage {
+    /**
+     * The cluster has formed: start this process's workers at {@code startEpoch}. {@code servers}
+     * and {@code partitionCount} describe the recovery partitions when they are spread over the
+     * processes (else empty and 0).
+     */
+    public record Begin(List<ActorRef<WorkerActor.Command>> workers, long startEpoch,
+            List<ActorRef<PartitionServer.Command>> servers, int partitionCount) implements Command, ClusterMessage {
+    }
+
+    /**
+     * The execution ended: normally when {@code failure} is {@code null}. {@code recoveryKind} is set
+     * when the recovery store was refused ({@link RecoveryFailures}).
+     */
+    public record Finish(String stepId, String failure, String recoveryKind) implements Command, ClusterMessage {
         static Finish ok() {
-            return new Finish(null, null);
+            return new Finish(null, null, null);
         }
 
         static Finish failed(String stepId, String failure) {
-            return new Finish(stepId, failure);
+            return new Finish(stepId, failure, null);
         }
     }
 
@@ -88,10 +105,16 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private record Membership(ClusterEvent.MemberEvent event) implements Command {
     }
 
-    /** What a process needs to take part in an execution. */
+    /**
+     * What a process needs to take part in an execution. When the recovery partitions are spread
+     * over the processes, {@code recovery} is set and this process opened its own share of them
+     * ({@code share}), or failed to ({@code shareFailure}); otherwise {@code store} is the whole
+     * store (or none) and {@code startEpoch} the first epoch.
+     */
     public record Plan(Dataflow flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
             RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
-            long maxFrameBytes) {
+            long maxFrameBytes, RecoveryConfig recovery, PartitionedStore share, RecoveryException shareFailure,
+            Duration recoveryTimeout, int recoveryMessageBytes) {
         int procCount() {
             return Math.max(1, addresses.size());
         }
@@ -108,6 +131,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private final TimerScheduler<Command> timers;
     private final List<ActorRef<WorkerActor.Command>> workers = new ArrayList<>();
     private ActorRef<ExecutionCoordinator.Command> coordinator;
+    private ActorRef<PartitionServer.Command> server;
+    private DistributedStore distributed;
     private Throwable localFailure;
     private boolean started;
     private boolean finished;
@@ -121,18 +146,24 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         super(ctx);
         this.plan = plan;
         this.result = result;
+        this.localFailure = plan.shareFailure();
         int total = plan.procCount() * plan.workersPerProc();
         EnvelopeCodec codec = new EnvelopeCodec(plan.maxFrameBytes());
         DispatcherSelector dispatcher = DispatcherSelector.fromConfig("waxwing.worker-dispatcher");
         for (int i = 0; i < plan.workersPerProc(); i++) {
             int index = plan.procId() * plan.workersPerProc() + i;
-            workers.add(ctx.spawn(WorkerActor.create(index, total, plan.flow(), plan.config(), plan.store(),
-                    plan.startEpoch(), ctx.getSelf(), codec), "worker-" + index, dispatcher));
+            workers.add(ctx.spawn(WorkerActor.create(index, total, plan.flow(), plan.config(), ctx.getSelf(), codec),
+                    "worker-" + index, dispatcher));
+        }
+        if (plan.share() != null) {
+            server = ctx.spawn(PartitionServer.create(plan.share()), "partitions",
+                    DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
         }
         this.timers = timers;
         if (plan.procId() == 0) {
             coordinator = ctx.spawn(ExecutionCoordinator.create(plan.procCount(), plan.workersPerProc(),
-                    plan.fingerprint(), plan.startEpoch()), COORDINATOR_NAME);
+                    plan.fingerprint(), plan.startEpoch(),
+                    plan.recovery() == null ? "" : plan.recovery().dbDir().toString()), COORDINATOR_NAME);
         } else {
             // The coordinator is a child of process 0's guardian: its address is known in advance.
             coordinator = ActorRefResolver.get(ctx.getSystem()).resolveActorRef(
@@ -160,7 +191,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         return newReceiveBuilder()
                 .onMessage(SelfUp.class, up -> register())
                 .onMessageEquals(RegisterAgain.INSTANCE, this::register)
-                .onMessageEquals(Started.INSTANCE, this::onStarted)
+                .onMessage(Resume.class, this::onResume)
+                .onMessage(Begin.class, this::onBegin)
                 .onMessage(Commit.class, this::onCommit)
                 .onMessage(Finish.class, this::onFinish)
                 .onMessage(WorkerFailed.class, this::onWorkerFailed)
@@ -181,27 +213,72 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             return this;
         }
         coordinator.tell(new ExecutionCoordinator.Register(plan.procId(), plan.fingerprint(), List.copyOf(workers),
-                getContext().getSelf()));
+                getContext().getSelf(), share()));
         if (plan.clustered()) {
             timers.startSingleTimer(RegisterAgain.INSTANCE, Duration.ofMillis(500));
         }
         return this;
     }
 
-    private Behavior<Command> onStarted() {
+    /** This process's recovery partitions, as the coordinator needs to know them; {@code null} if not spread. */
+    private ExecutionCoordinator.RecoveryShare share() {
+        if (plan.recovery() == null) {
+            return null;
+        }
+        if (plan.shareFailure() != null) {
+            return new ExecutionCoordinator.RecoveryShare(List.of(), null,
+                    RecoveryFailures.kindOf(plan.shareFailure()), plan.shareFailure().getMessage());
+        }
+        return new ExecutionCoordinator.RecoveryShare(plan.share().summaries(), server, null, null);
+    }
+
+    private Behavior<Command> onResume(Resume r) {
+        // The coordinator has every registration: no need to send ours again.
+        timers.cancel(RegisterAgain.INSTANCE);
+        if (finished) {
+            return this;
+        }
+        try {
+            plan.share().resumeFrom(r.agreement());
+        } catch (RuntimeException e) {
+            coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), null, String.valueOf(e.getMessage())));
+            return finish(Finish.failed(null, String.valueOf(e.getMessage())), e);
+        }
+        coordinator.tell(new ExecutionCoordinator.Resumed(plan.procId()));
+        return this;
+    }
+
+    private Behavior<Command> onBegin(Begin b) {
         started = true;
         timers.cancel(RegisterAgain.INSTANCE);
-        LOG.info("execution of {} started with {} workers", plan.flow().flowId(),
-                plan.procCount() * plan.workersPerProc());
+        if (finished) {
+            return this;
+        }
+        RecoveryStore store = plan.store();
+        if (plan.share() != null) {
+            distributed = new DistributedStore(getContext().getSystem(), plan.share(), plan.procId(), b.servers(),
+                    b.partitionCount(), plan.recoveryTimeout(), plan.recoveryMessageBytes());
+            store = distributed;
+        }
+        for (ActorRef<WorkerActor.Command> w : workers) {
+            w.tell(new WorkerActor.Start(b.workers(), coordinator, store, b.startEpoch()));
+        }
+        LOG.info("execution of {} started with {} workers at epoch {}", plan.flow().flowId(),
+                plan.procCount() * plan.workersPerProc(), b.startEpoch());
         return this;
     }
 
     private Behavior<Command> onCommit(Commit c) {
         try {
-            plan.store().commit(c.epoch());
+            if (distributed != null) {
+                distributed.commit(c.epoch(), c.safeEpoch());
+            } else {
+                plan.store().commit(c.epoch());
+            }
         } catch (RuntimeException e) {
             return finish(Finish.failed(null, "committing epoch " + c.epoch() + " failed: " + e), e);
         }
+        coordinator.tell(new ExecutionCoordinator.CommitDone(plan.procId(), c.epoch()));
         return this;
     }
 
@@ -292,6 +369,9 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             result.complete(null);
         } else if (cause != null) {
             result.completeExceptionally(cause);
+        } else if (f.recoveryKind() != null) {
+            result.completeExceptionally(RecoveryFailures.rebuild(f.recoveryKind(), f.failure(), plan.recovery() == null
+                    ? java.nio.file.Path.of("") : plan.recovery().dbDir()));
         } else if (f.stepId() != null) {
             result.completeExceptionally(new WaxwingRuntimeException(f.stepId(), f.failure(), null));
         } else {

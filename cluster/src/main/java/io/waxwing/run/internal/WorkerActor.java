@@ -35,11 +35,11 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     /**
-     * Builds the engine and starts; {@code peers} are every worker of the execution, by global
-     * index.
+     * Builds the engine and starts at {@code startEpoch}, resuming from {@code store}; {@code peers}
+     * are every worker of the execution, by global index.
      */
-    public record Start(List<ActorRef<Command>> peers, ActorRef<ExecutionCoordinator.Command> coordinator)
-            implements Command, ClusterMessage {
+    public record Start(List<ActorRef<Command>> peers, ActorRef<ExecutionCoordinator.Command> coordinator,
+            RecoveryStore store, long startEpoch) implements Command {
     }
 
     /** An exchange message from a peer in this process (or from this worker to itself). */
@@ -62,8 +62,6 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private final int workerCount;
     private final Dataflow flow;
     private final EngineConfig config;
-    private final RecoveryStore store;
-    private final long startEpoch;
     private final ActorRef<ProcessSupervisor.Command> supervisor;
     private final EnvelopeCodec codec;
     private final TimerScheduler<Command> timers;
@@ -76,24 +74,19 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private boolean stopped;
 
     public static Behavior<Command> create(int index, int workerCount, Dataflow flow, EngineConfig config,
-            RecoveryStore store, long startEpoch, ActorRef<ProcessSupervisor.Command> supervisor,
-            EnvelopeCodec codec) {
+            ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
         return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new WorkerActor(ctx, timers, index, workerCount,
-                flow, config, store, startEpoch, supervisor, codec)));
+                flow, config, supervisor, codec)));
     }
 
     private WorkerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, int workerCount,
-            Dataflow flow, EngineConfig config, RecoveryStore store, long startEpoch,
-            ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
+            Dataflow flow, EngineConfig config, ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
         super(ctx);
         this.timers = timers;
         this.index = index;
         this.workerCount = workerCount;
         this.flow = flow;
         this.config = config;
-        this.store = store;
-        this.startEpoch = startEpoch;
-        this.reportedEpoch = startEpoch - 1;
         this.supervisor = supervisor;
         this.codec = codec;
     }
@@ -112,6 +105,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
     private Behavior<Command> onStart(Start start) {
         coordinator = start.coordinator();
+        reportedEpoch = start.startEpoch() - 1;
         List<ActorRef<Command>> peers = List.copyOf(start.peers());
         boolean[] local = new boolean[peers.size()];
         for (int i = 0; i < local.length; i++) {
@@ -125,7 +119,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                 } else {
                     peers.get(to).tell(new RemoteBatch(encode(self[0], envelope)));
                 }
-            }, store, startEpoch, config);
+            }, start.store(), start.startEpoch(), config);
         } catch (RuntimeException e) {
             return fail(e);
         }

@@ -1,5 +1,6 @@
 package io.waxwing.connectors.files;
 
+import io.waxwing.engine.KeyFilter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -82,7 +83,7 @@ class FileConnectorsResumeTest {
         InMemoryRecoveryStore store = new InMemoryRecoveryStore();
 
         assertFalse(run(flow, store), "the first execution aborts");
-        long committedOffset = (Long) store.loadState("resume.out", k -> true).get(out.toString());
+        long committedOffset = (Long) store.loadState("resume.out", KeyFilter.all()).get(out.toString());
         assertTrue(committedOffset > 0, "some epochs were committed before the abort");
         assertTrue(Files.size(out) > committedOffset,
                 "the aborted execution wrote lines after its last committed epoch, which the resume must drop");
@@ -110,8 +111,8 @@ class FileConnectorsResumeTest {
         InMemoryRecoveryStore store = new InMemoryRecoveryStore();
 
         assertFalse(run(flow, store), "the first execution aborts");
-        long readOffset = (Long) store.loadState("copy.lines", k -> true).get(in.toString());
-        long writtenOffset = (Long) store.loadState("copy.out", k -> true).get(out.toString());
+        long readOffset = (Long) store.loadState("copy.lines", KeyFilter.all()).get(in.toString());
+        long writtenOffset = (Long) store.loadState("copy.out", KeyFilter.all()).get(out.toString());
         assertTrue(readOffset > 0 && readOffset < Files.size(in), "the abort came in the middle of the input file");
         assertTrue(Files.size(out) > writtenOffset, "lines were written after the last committed epoch");
 

@@ -46,29 +46,7 @@ public final class PartitionSerializer extends SerializerWithStringManifest {
         }
         BinaryWriter out = new BinaryWriter(64);
         if (o instanceof PartitionEvent.Stored s) {
-            out.writeVarLong(s.epoch());
-            int n = s.keys().length;
-            out.writeVarLong(n);
-            String lastStep = null;
-            for (int i = 0; i < n; i++) {
-                // Entries of one step come together; repeat the step id only when it changes.
-                String step = s.steps()[i];
-                if (step.equals(lastStep)) {
-                    out.writeByte(0);
-                } else {
-                    out.writeByte(1);
-                    out.writeString(step);
-                    lastStep = step;
-                }
-                out.writeString(s.keys()[i]);
-                byte[] v = s.values()[i];
-                if (v == null) {
-                    out.writeVarLong(0);
-                } else {
-                    out.writeVarLong(v.length + 1L);
-                    out.writeRaw(v, 0, v.length);
-                }
-            }
+            writeStored(out, s);
         } else if (o instanceof PartitionEvent.Committed c) {
             out.writeVarLong(c.epoch());
             out.writeVarLong(c.atMillis());
@@ -91,26 +69,8 @@ public final class PartitionSerializer extends SerializerWithStringManifest {
         }
         BinaryReader in = new BinaryReader(bytes);
         switch (manifest) {
-            case STORED: {
-                long epoch = in.readVarLong();
-                int n = (int) in.readVarLong();
-                String[] steps = new String[n];
-                String[] keys = new String[n];
-                byte[][] values = new byte[n][];
-                String step = null;
-                for (int i = 0; i < n; i++) {
-                    if (in.readByte() == 1) {
-                        step = in.readString();
-                    }
-                    steps[i] = step;
-                    keys[i] = in.readString();
-                    long len = in.readVarLong();
-                    if (len > 0) {
-                        values[i] = in.readRaw(len - 1);
-                    }
-                }
-                return new PartitionEvent.Stored(epoch, steps, keys, values);
-            }
+            case STORED:
+                return readStored(in);
             case COMMITTED:
                 return new PartitionEvent.Committed(in.readVarLong(), in.readVarLong(), in.readVarLong());
             case TRUNCATED:
@@ -120,5 +80,54 @@ public final class PartitionSerializer extends SerializerWithStringManifest {
             default:
                 throw new IllegalArgumentException("unknown recovery partition record manifest '" + manifest + "'");
         }
+    }
+
+    /** Writes a {@link PartitionEvent.Stored} batch (its epoch, then its entries). */
+    static void writeStored(BinaryWriter out, PartitionEvent.Stored s) {
+        out.writeVarLong(s.epoch());
+        int n = s.keys().length;
+        out.writeVarLong(n);
+        String lastStep = null;
+        for (int i = 0; i < n; i++) {
+            // Entries of one step come together; repeat the step id only when it changes.
+            String step = s.steps()[i];
+            if (step.equals(lastStep)) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                out.writeString(step);
+                lastStep = step;
+            }
+            out.writeString(s.keys()[i]);
+            byte[] v = s.values()[i];
+            if (v == null) {
+                out.writeVarLong(0);
+            } else {
+                out.writeVarLong(v.length + 1L);
+                out.writeRaw(v, 0, v.length);
+            }
+        }
+    }
+
+    /** Reads what {@link #writeStored} wrote. */
+    static PartitionEvent.Stored readStored(BinaryReader in) {
+        long epoch = in.readVarLong();
+        int n = (int) in.readVarLong();
+        String[] steps = new String[n];
+        String[] keys = new String[n];
+        byte[][] values = new byte[n][];
+        String step = null;
+        for (int i = 0; i < n; i++) {
+            if (in.readByte() == 1) {
+                step = in.readString();
+            }
+            steps[i] = step;
+            keys[i] = in.readString();
+            long len = in.readVarLong();
+            if (len > 0) {
+                values[i] = in.readRaw(len - 1);
+            }
+        }
+        return new PartitionEvent.Stored(epoch, steps, keys, values);
     }
 }

@@ -1,7 +1,6 @@
 package io.waxwing.recovery.internal;
 
 import com.typesafe.config.Config;
-import io.waxwing.dataflow.KeyHash;
 import io.waxwing.engine.SnapshotEntry;
 import io.waxwing.recovery.DurableRecoveryStore;
 import io.waxwing.recovery.InconsistentPartitionsException;
@@ -11,7 +10,10 @@ import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.RecoveryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.waxwing.engine.KeyFilter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -48,27 +51,32 @@ public final class PartitionedStore implements DurableRecoveryStore {
 
     private final ActorSystem<?> system;
     private final boolean ownSystem;
-    private final List<ActorRef<PartitionJournal.Command>> parts;
+    /** The journals of the partitions this store opened, by partition index. */
+    private final Map<Integer, ActorRef<PartitionJournal.Command>> parts;
     private final List<AtomicReference<RecoveryException>> failures;
+    private final List<PartitionSummary> summaries;
     private final JournalBackend backend;
     private final Duration writeTimeout;
     private final Duration shutdownTimeout;
+    private final Duration openTimeout;
     private final long keepMillis;
+    private volatile int partitionCount = -1;
     private volatile long committed;
     private volatile boolean closed;
 
-    private PartitionedStore(ActorSystem<?> system, boolean ownSystem, List<ActorRef<PartitionJournal.Command>> parts,
-            List<AtomicReference<RecoveryException>> failures, JournalBackend backend, Config settings,
-            Duration backupInterval, long committed) {
+    private PartitionedStore(ActorSystem<?> system, boolean ownSystem, Map<Integer, ActorRef<PartitionJournal.Command>> parts,
+            List<AtomicReference<RecoveryException>> failures, List<PartitionSummary> summaries, JournalBackend backend,
+            Config settings, Duration backupInterval) {
         this.system = system;
         this.ownSystem = ownSystem;
         this.parts = parts;
         this.failures = failures;
+        this.summaries = summaries;
         this.backend = backend;
         this.writeTimeout = settings.getDuration("write-timeout");
         this.shutdownTimeout = settings.getDuration("shutdown-timeout");
+        this.openTimeout = settings.getDuration("open-timeout");
         this.keepMillis = backupInterval.toMillis();
-        this.committed = committed;
     }
 
     /** Creates {@code count} empty partitions in {@code dbDir}; refuses if it already holds some. */
@@ -103,20 +111,48 @@ public final class PartitionedStore implements DurableRecoveryStore {
 
     /**
      * Opens the partitions of {@code recovery}; in {@code shared} when not {@code null}, else in an
-     * actor system of its own that {@link #close()} terminates.
+     * actor system of its own that {@link #close()} terminates. Checks them against each other, finds
+     * the epoch to resume from and voids what was written after it.
      */
     public static PartitionedStore open(RecoveryConfig recovery, Config config, ActorSystem<?> shared) {
+        PartitionedStore store = openShare(recovery, config, shared, i -> true);
+        try {
+            JournalBackend backend = store.backend;
+            store.resumeFrom(agree(store.summaries(), backend.dbDir.toString(), backend::location));
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the partitions in {@code recovery}'s directory that {@code owns} accepts, for one
+     * process of a cluster: nothing is checked or voided yet, because only all processes'
+     * {@link #summaries()} together tell whether the store is whole ({@link #agree}); then
+     * {@link #resumeFrom} makes the store usable.
+     *
+     * @throws NoPartitionsException if the directory holds no partitions at all
+     */
+    public static PartitionedStore openShare(RecoveryConfig recovery, Config config, ActorSystem<?> shared,
+            IntPredicate owns) {
         Config settings = config.getConfig("waxwing.recovery");
         JournalBackend backend = JournalBackend.create(recovery.dbDir(), settings);
         SortedSet<Integer> present = backend.presentPartitions();
         if (present.isEmpty()) {
             throw new NoPartitionsException(recovery.dbDir());
         }
+        List<Integer> mine = new ArrayList<>();
+        for (int i : present) {
+            if (owns.test(i)) {
+                mine.add(i);
+            }
+        }
         ActorSystem<?> system = shared != null ? shared : startSystem(config);
         List<ActorRef<PartitionJournal.Command>> refs = List.of();
         try {
-            List<AtomicReference<RecoveryException>> failures = failureSlots(present.size());
-            refs = spawn(system, backend, settings, new ArrayList<>(present), failures);
+            List<AtomicReference<RecoveryException>> failures = failureSlots(mine.size());
+            refs = spawn(system, backend, settings, mine, failures);
             Duration timeout = settings.getDuration("open-timeout");
             List<CompletableFuture<PartitionJournal.Description>> asks = new ArrayList<>();
             for (ActorRef<PartitionJournal.Command> ref : refs) {
@@ -124,20 +160,19 @@ public final class PartitionedStore implements DurableRecoveryStore {
             }
             List<PartitionJournal.Description> descriptions =
                     await(asks, failures, timeout, "reading the recovery partitions");
-            Map<Integer, PartitionJournal.Description> byIndex = new TreeMap<>();
-            int k = 0;
-            for (int index : present) {
-                byIndex.put(index, descriptions.get(k++));
+            Map<Integer, ActorRef<PartitionJournal.Command>> byIndex = new TreeMap<>();
+            List<PartitionSummary> summaries = new ArrayList<>();
+            for (int k = 0; k < mine.size(); k++) {
+                int index = mine.get(k);
+                PartitionJournal.Description d = descriptions.get(k);
+                byIndex.put(index, refs.get(k));
+                long[] held = d.commits().tailMap(d.gcHorizon(), true).keySet().stream().mapToLong(Long::longValue)
+                        .toArray();
+                summaries.add(new PartitionSummary(index, backend.location(index), d.initialized(), d.index(),
+                        d.count(), held));
             }
-            int count = validate(backend, byIndex);
-            long resume = resumeEpoch(backend, byIndex);
-            List<CompletableFuture<Done>> truncations = new ArrayList<>();
-            for (ActorRef<PartitionJournal.Command> ref : refs) {
-                truncations.add(ask(system, ref, r -> new PartitionJournal.Truncate(resume, r), timeout));
-            }
-            await(truncations, failures, timeout, "voiding the epochs after the resume epoch " + resume);
-            return new PartitionedStore(system, shared == null, List.copyOf(refs), failures, backend, settings,
-                    recovery.backupInterval(), resume);
+            return new PartitionedStore(system, shared == null, Collections.unmodifiableMap(byIndex), failures,
+                    List.copyOf(summaries), backend, settings, recovery.backupInterval());
         } catch (RuntimeException e) {
             refs.forEach(r -> r.tell(new PartitionJournal.Stop()));
             if (shared == null) {
@@ -147,21 +182,73 @@ public final class PartitionedStore implements DurableRecoveryStore {
         }
     }
 
-    private static int validate(JournalBackend backend, Map<Integer, PartitionJournal.Description> byIndex) {
+    /** What this store found in each partition it opened. */
+    public List<PartitionSummary> summaries() {
+        return summaries;
+    }
+
+    /**
+     * The outcome of checking every partition of a store: how many there are and the epoch a new
+     * execution resumes from (0 when nothing was ever committed).
+     */
+    public record Agreement(int partitionCount, long resumeEpoch) {
+    }
+
+    /**
+     * Checks the partitions of one store, wherever each was opened, and finds the highest epoch
+     * every one of them can resume from.
+     *
+     * @param storeName names the store in messages (its directory)
+     * @param locate where a partition that nobody found would be
+     * @throws MissingPartitionsException if some partition was not found or never initialised
+     * @throws InconsistentPartitionsException if the partitions do not belong together, or hold no
+     *     common epoch
+     */
+    public static Agreement agree(Collection<PartitionSummary> all, String storeName, IntFunction<String> locate) {
+        Map<Integer, PartitionSummary> byIndex = new TreeMap<>();
+        for (PartitionSummary s : all) {
+            byIndex.putIfAbsent(s.index(), s);
+        }
+        int count = validate(storeName, locate, byIndex);
+        return new Agreement(count, resumeEpoch(storeName, byIndex));
+    }
+
+    /**
+     * Makes this store usable from the epoch everybody agreed on: voids the versions and commits
+     * written after it in the partitions this store opened.
+     */
+    public void resumeFrom(Agreement agreement) {
+        checkOpen();
+        long resume = agreement.resumeEpoch();
+        Duration timeout = openTimeout;
+        List<CompletableFuture<Done>> truncations = new ArrayList<>();
+        for (ActorRef<PartitionJournal.Command> ref : parts.values()) {
+            truncations.add(ask(system, ref, r -> new PartitionJournal.Truncate(resume, r), timeout));
+        }
+        await(truncations, failures, timeout, "voiding the epochs after the resume epoch " + resume);
+        committed = resume;
+        partitionCount = agreement.partitionCount();
+    }
+
+    private static int validate(String storeName, IntFunction<String> locate, Map<Integer, PartitionSummary> byIndex) {
+        if (byIndex.isEmpty()) {
+            throw new MissingPartitionsException("no process of the execution holds a partition of the recovery store "
+                    + storeName + "; each process opens the partitions whose number modulo the process count is its id");
+        }
         int count = -1;
-        for (Map.Entry<Integer, PartitionJournal.Description> e : byIndex.entrySet()) {
+        for (Map.Entry<Integer, PartitionSummary> e : byIndex.entrySet()) {
             int index = e.getKey();
-            PartitionJournal.Description d = e.getValue();
+            PartitionSummary d = e.getValue();
             if (!d.initialized()) {
-                throw new MissingPartitionsException("recovery partition " + index + " at " + backend.location(index)
+                throw new MissingPartitionsException("recovery partition " + index + " at " + d.location()
                         + " was never initialised (an interrupted `recovery init`?); re-create the recovery directory");
             }
-            if (d.index() != index) {
-                throw new InconsistentPartitionsException("recovery partition at " + backend.location(index)
-                        + " was created as partition " + d.index() + "; partitions must keep their names");
+            if (d.createdAs() != index) {
+                throw new InconsistentPartitionsException("recovery partition at " + d.location()
+                        + " was created as partition " + d.createdAs() + "; partitions must keep their names");
             }
             if (count >= 0 && d.count() != count) {
-                throw new InconsistentPartitionsException("the recovery partitions in " + backend.dbDir
+                throw new InconsistentPartitionsException("the recovery partitions in " + storeName
                         + " come from different stores: partition " + index + " belongs to a store of " + d.count()
                         + " partitions, others to one of " + count);
             }
@@ -173,18 +260,18 @@ public final class PartitionedStore implements DurableRecoveryStore {
                 missing.add(i);
             }
         }
-        for (int index : byIndex.keySet()) {
-            if (index >= count) {
-                throw new InconsistentPartitionsException("recovery partition " + index + " at " + backend.location(index)
-                        + " is beyond the " + count + " partitions the store was initialised with");
+        for (Map.Entry<Integer, PartitionSummary> e : byIndex.entrySet()) {
+            if (e.getKey() >= count) {
+                throw new InconsistentPartitionsException("recovery partition " + e.getKey() + " at "
+                        + e.getValue().location() + " is beyond the " + count + " partitions the store was initialised with");
             }
         }
         if (!missing.isEmpty()) {
             List<String> where = new ArrayList<>();
             for (int i : missing) {
-                where.add(backend.location(i));
+                where.add(locate.apply(i));
             }
-            throw new MissingPartitionsException("the recovery store in " + backend.dbDir + " was initialised with "
+            throw new MissingPartitionsException("the recovery store in " + storeName + " was initialised with "
                     + count + " partitions but partitions " + missing + " are missing (" + String.join(", ", where)
                     + "); restore them from a backup taken within the backup interval");
         }
@@ -192,11 +279,14 @@ public final class PartitionedStore implements DurableRecoveryStore {
     }
 
     /** The highest epoch every partition can resume from, or 0 when nothing was ever committed. */
-    private static long resumeEpoch(JournalBackend backend, Map<Integer, PartitionJournal.Description> byIndex) {
+    private static long resumeEpoch(String storeName, Map<Integer, PartitionSummary> byIndex) {
         NavigableSet<Long> common = null;
         boolean anyCommit = false;
-        for (PartitionJournal.Description d : byIndex.values()) {
-            NavigableSet<Long> held = new TreeSet<>(d.commits().tailMap(d.gcHorizon(), true).keySet());
+        for (PartitionSummary d : byIndex.values()) {
+            NavigableSet<Long> held = new TreeSet<>();
+            for (long epoch : d.commits()) {
+                held.add(epoch);
+            }
             anyCommit |= !held.isEmpty();
             if (common == null) {
                 common = held;
@@ -212,9 +302,9 @@ public final class PartitionedStore implements DurableRecoveryStore {
         }
         StringBuilder detail = new StringBuilder();
         byIndex.forEach((index, d) -> detail.append(detail.length() == 0 ? "" : "; ").append("partition ").append(index)
-                .append(d.commits().isEmpty() ? " has no commits"
-                        : " can resume from epochs " + d.commits().firstKey() + ".." + d.commits().lastKey()));
-        throw new InconsistentPartitionsException("the recovery partitions in " + backend.dbDir
+                .append(d.commits().length == 0 ? " has no commits"
+                        : " can resume from epochs " + d.commits()[0] + ".." + d.commits()[d.commits().length - 1]));
+        throw new InconsistentPartitionsException("the recovery partitions in " + storeName
                 + " hold no epoch common to all of them (" + detail + "); a partition was restored from a copy older"
                 + " than the backup interval, or initialised afresh beside partitions that have commits");
     }
@@ -320,7 +410,16 @@ public final class PartitionedStore implements DurableRecoveryStore {
 
     @Override
     public int partitionCount() {
-        return parts.size();
+        int count = partitionCount;
+        if (count < 0) {
+            throw new IllegalStateException("the recovery store's partitions were not agreed on yet (resumeFrom)");
+        }
+        return count;
+    }
+
+    /** Whether this store opened partition {@code partition}. */
+    public boolean owns(int partition) {
+        return parts.containsKey(partition);
     }
 
     @Override
@@ -329,24 +428,38 @@ public final class PartitionedStore implements DurableRecoveryStore {
     }
 
     @Override
-    public Map<String, Object> loadState(String stepId, Predicate<String> keyFilter) {
+    public Map<String, Object> loadState(String stepId, KeyFilter keyFilter) {
+        Map<String, Object> out = new HashMap<>();
+        for (Object[] e : loadEncoded(stepId, keyFilter)) {
+            out.put((String) e[0], decode(stepId, (String) e[0], (byte[]) e[1]));
+        }
+        return out;
+    }
+
+    /** Decodes one key's state as {@link #loadEncoded} returned it. */
+    public static Object decode(String stepId, String key, byte[] encoded) {
+        try {
+            return StateCodec.decode(encoded);
+        } catch (RecoveryException ex) {
+            throw new RecoveryException("cannot restore the state of key '" + key + "' of step '" + stepId
+                    + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * The encoded state of every key of {@code stepId} that {@code keyFilter} accepts, in the
+     * partitions this store opened, as of the committed epoch: {@code {String key, byte[] state}}.
+     */
+    public List<Object[]> loadEncoded(String stepId, KeyFilter keyFilter) {
         checkOpen();
         long asOf = committed;
         List<CompletableFuture<PartitionJournal.Loaded>> asks = new ArrayList<>(parts.size());
-        for (ActorRef<PartitionJournal.Command> ref : parts) {
+        for (ActorRef<PartitionJournal.Command> ref : parts.values()) {
             asks.add(ask(system, ref, r -> new PartitionJournal.Load(stepId, keyFilter, asOf, r), writeTimeout));
         }
-        Map<String, Object> out = new HashMap<>();
+        List<Object[]> out = new ArrayList<>();
         for (PartitionJournal.Loaded loaded : await(asks, failures, writeTimeout, "loading the state of step '" + stepId + "'")) {
-            for (Object[] e : loaded.entries()) {
-                String key = (String) e[0];
-                try {
-                    out.put(key, StateCodec.decode((byte[]) e[1]));
-                } catch (RecoveryException ex) {
-                    throw new RecoveryException("cannot restore the state of key '" + key + "' of step '" + stepId
-                            + "': " + ex.getMessage(), ex);
-                }
-            }
+            out.addAll(loaded.entries());
         }
         return out;
     }
@@ -354,58 +467,49 @@ public final class PartitionedStore implements DurableRecoveryStore {
     @Override
     public void store(int workerIndex, long epoch, List<SnapshotEntry> entries) {
         checkOpen();
-        if (entries.isEmpty()) {
-            return;
+        if (!entries.isEmpty()) {
+            write(workerIndex, SnapshotBatch.encode(epoch, entries, partitionCount()));
         }
-        int n = parts.size();
-        int size = entries.size();
-        int[] route = new int[size];
-        int[] counts = new int[n];
-        byte[][] encoded = new byte[size][];
-        for (int i = 0; i < size; i++) {
-            SnapshotEntry e = entries.get(i);
-            route[i] = KeyHash.route(e.stepId() + "\u0000" + e.key(), n);
-            counts[route[i]]++;
-            encoded[i] = e.state() == null ? null : StateCodec.encode(e.state(), e.stepId());
-        }
-        String[][] steps = new String[n][];
-        String[][] keys = new String[n][];
-        byte[][][] values = new byte[n][][];
-        int[] fill = new int[n];
-        for (int p = 0; p < n; p++) {
-            steps[p] = new String[counts[p]];
-            keys[p] = new String[counts[p]];
-            values[p] = new byte[counts[p]][];
-        }
-        for (int i = 0; i < size; i++) {
-            int p = route[i];
-            int j = fill[p]++;
-            SnapshotEntry e = entries.get(i);
-            steps[p][j] = e.stepId();
-            keys[p][j] = e.key();
-            values[p][j] = encoded[i];
-        }
+    }
+
+    /**
+     * Durably journals {@code batch} — one event per partition it touches — and returns once every
+     * one is durable. Every partition of the batch must be one this store opened.
+     */
+    public void write(int workerIndex, SnapshotBatch batch) {
+        checkOpen();
         List<CompletableFuture<Done>> asks = new ArrayList<>();
-        for (int p = 0; p < n; p++) {
-            if (counts[p] > 0) {
-                PartitionEvent.Stored batch = new PartitionEvent.Stored(epoch, steps[p], keys[p], values[p]);
-                asks.add(ask(system, parts.get(p), r -> new PartitionJournal.Store(batch, r), writeTimeout));
+        batch.byPartition().forEach((p, stored) -> {
+            ActorRef<PartitionJournal.Command> ref = parts.get(p);
+            if (ref == null) {
+                throw new IllegalArgumentException("recovery partition " + p + " is not open in " + this);
             }
-        }
-        await(asks, failures, writeTimeout, "storing the snapshots of worker " + workerIndex + " for epoch " + epoch);
+            asks.add(ask(system, ref, r -> new PartitionJournal.Store(stored, r), writeTimeout));
+        });
+        await(asks, failures, writeTimeout, "storing the snapshots of worker " + workerIndex + " for epoch "
+                + batch.epoch());
     }
 
     @Override
     public void commit(long epoch) {
+        commit(epoch, committed);
+    }
+
+    /**
+     * Records the commit of {@code epoch} in every partition this store opened, and collects what
+     * no commit at or before {@code safeEpoch} — an epoch known to be committed in every partition of
+     * the store, wherever it is — still needs.
+     */
+    public void commit(long epoch, long safeEpoch) {
         checkOpen();
         synchronized (this) {
             if (epoch <= committed) {
                 return;
             }
             long now = System.currentTimeMillis();
-            long safe = committed;
+            long safe = Math.min(safeEpoch, committed);
             List<CompletableFuture<Done>> asks = new ArrayList<>();
-            for (ActorRef<PartitionJournal.Command> ref : parts) {
+            for (ActorRef<PartitionJournal.Command> ref : parts.values()) {
                 asks.add(ask(system, ref, r -> new PartitionJournal.Commit(epoch, now, keepMillis, safe, r),
                         writeTimeout));
             }
@@ -418,7 +522,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
     public List<long[]> sizes() {
         checkOpen();
         List<CompletableFuture<PartitionJournal.Description>> asks = new ArrayList<>();
-        for (ActorRef<PartitionJournal.Command> ref : parts) {
+        for (ActorRef<PartitionJournal.Command> ref : parts.values()) {
             asks.add(ask(system, ref, PartitionJournal.Describe::new, writeTimeout));
         }
         List<long[]> out = new ArrayList<>();
@@ -434,7 +538,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
             return;
         }
         closed = true;
-        parts.forEach(r -> r.tell(new PartitionJournal.Stop()));
+        parts.values().forEach(r -> r.tell(new PartitionJournal.Stop()));
         if (ownSystem) {
             terminate(system, shutdownTimeout);
         }
@@ -442,6 +546,6 @@ public final class PartitionedStore implements DurableRecoveryStore {
 
     @Override
     public String toString() {
-        return "PartitionedStore[" + backend.dbDir + ", " + parts.size() + " partitions, committed " + committed + "]";
+        return "PartitionedStore[" + backend.dbDir + ", partitions " + parts.keySet() + ", committed " + committed + "]";
     }
 }
