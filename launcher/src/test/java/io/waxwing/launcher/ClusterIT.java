@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Several real launcher processes on 127.0.0.1 forming one cluster with {@code -i}/{@code -a}:
- * the same results as one process, a different dataflow refused, a killed process noticed.
+ * the same results as one process, a different dataflow refused, a killed process noticed, and
+ * state that survives killing every process and resuming with other process and worker counts.
  */
 @Timeout(300)
 class ClusterIT {
@@ -36,6 +41,9 @@ class ClusterIT {
         }
         return addrs;
     }
+
+    @TempDir
+    Path dir;
 
     private static List<Object> clusterArgs(List<String> addrs, int procId, int workers) {
         List<Object> args = new ArrayList<>(List.of("-w", workers, "-i", procId));
@@ -132,6 +140,94 @@ class ClusterIT {
             }
         } finally {
             running.forEach(LauncherProcess::close);
+        }
+    }
+
+    /** Starts {@code procs} processes of {@code workers} workers running {@code args}; process 0 last. */
+    private static List<LauncherProcess> startCluster(int procs, int workers, List<Object> args) throws IOException {
+        List<String> addrs = addresses(procs);
+        List<LauncherProcess> running = new ArrayList<>();
+        for (int p = procs - 1; p >= 0; p--) {
+            running.add(0, LauncherProcess.spec().args("-cp", LauncherProcess.testClasses())
+                    .args(clusterArgs(addrs, p, workers).toArray()).args(args.toArray()).start());
+        }
+        return running;
+    }
+
+    /** Each key's total after its last {@code sums KEY ITEM TOTAL} line, and the smallest item seen. */
+    private static Map<String, Long> lastSums(List<String> lines, long[] firstItem) {
+        Map<String, Long> last = new TreeMap<>();
+        Map<String, Long> lastItem = new TreeMap<>();
+        for (String line : lines) {
+            if (line.startsWith("sums ")) {
+                String[] f = line.split(" ");
+                long item = Long.parseLong(f[2]);
+                firstItem[0] = Math.min(firstItem[0], item);
+                // Lines of one key come from one worker, in order; keep the latest item's total.
+                if (item >= lastItem.getOrDefault(f[1], 0L)) {
+                    lastItem.put(f[1], item);
+                    last.put(f[1], Long.parseLong(f[3]));
+                }
+            }
+        }
+        return last;
+    }
+
+    @Test
+    void stateSurvivesKillingEveryProcessAndResumingWithOtherCounts() throws IOException {
+        Path db = dir.resolve("db");
+        LauncherProcess.Result init = LauncherProcess.spec().args("recovery", "init", db, "4")
+                .run(Duration.ofSeconds(60));
+        assertEquals(0, init.exitCode(), init::toString);
+        int n = 400;
+        Map<String, Long> expected = new TreeMap<>();
+        for (int i = 1; i <= n; i++) {
+            expected.merge("k" + (i % 8), (long) i, Long::sum);
+        }
+        List<Object> args = List.of("--recovery-dir", db, "--epoch-interval", "100ms", FLOWS + ":slowSums(" + n + ")");
+
+        // Two processes of two workers share the directory; kill both with SIGKILL mid-run.
+        List<LauncherProcess> first = startCluster(2, 2, args);
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+            while (first.stream().mapToInt(p -> p.stdoutCount(line -> line.startsWith("sums "))).sum() < 100) {
+                assertTrue(System.nanoTime() < deadline, "the cluster did not sum 100 items within 150 s");
+                assertTrue(first.stream().allMatch(LauncherProcess::alive), "a process exited early");
+                sleep(50);
+            }
+        } finally {
+            first.forEach(LauncherProcess::close);
+        }
+
+        // Three processes of one worker resume from the same directory and finish.
+        List<LauncherProcess> second = startCluster(3, 1, args);
+        List<String> lines = new ArrayList<>();
+        try {
+            for (LauncherProcess p : second) {
+                LauncherProcess.Result r = p.await(Duration.ofSeconds(180));
+                assertEquals(0, r.exitCode(), r::toString);
+                lines.addAll(r.stdout());
+            }
+        } finally {
+            second.forEach(LauncherProcess::close);
+        }
+        long[] firstItem = {Long.MAX_VALUE};
+        assertEquals(expected, lastSums(lines, firstItem), "every key's sum is exact after the resume");
+        assertTrue(firstItem[0] > 1, "the second cluster resumed instead of starting over");
+
+        // A single process resumes after the end and outputs nothing.
+        LauncherProcess.Result after = LauncherProcess.spec().args("-cp", LauncherProcess.testClasses(), "-w", 2)
+                .args(args.toArray()).run(Duration.ofSeconds(120));
+        assertEquals(0, after.exitCode(), after::toString);
+        assertEquals(List.of(), after.stdout().stream().filter(l -> l.startsWith("sums ")).toList(), after::toString);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
