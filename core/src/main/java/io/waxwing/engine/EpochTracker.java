@@ -1,14 +1,20 @@
 package io.waxwing.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Knows which epochs this worker has finished: every node with state (inputs, stateful steps,
  * partitioned sinks) reports the epochs it closes and its snapshots; epoch {@code e} is complete on
  * the worker when every node has closed it or ended, and its snapshots are then stored in one write.
+ * Writes run in the background ({@link RecoveryStore#storeAsync}) while the worker goes on; an epoch
+ * counts as stored once its write and every earlier one are durable. At most
+ * {@link #MAX_IN_FLIGHT} writes are outstanding: beyond that the worker waits for the oldest.
  */
 final class EpochTracker {
     private final int worker;
@@ -16,6 +22,10 @@ final class EpochTracker {
     private final List<long[]> participants = new ArrayList<>();
     private final List<Boolean> endedFlags = new ArrayList<>();
     private final TreeMap<Long, List<SnapshotEntry>> pending = new TreeMap<>();
+    private final ArrayDeque<Write> inFlight = new ArrayDeque<>();
+    private Runnable wakeUp = () -> { };
+    /** Every epoch up to this one was handed to the store. */
+    private long requested;
     private long stored;
     private boolean finished;
 
@@ -23,6 +33,18 @@ final class EpochTracker {
         this.worker = worker;
         this.store = store;
         this.stored = startEpoch - 1;
+        this.requested = stored;
+    }
+
+    static final int MAX_IN_FLIGHT = 4;
+
+    /** One epoch's write; {@code done} completes when it is durable. */
+    private record Write(long epoch, CompletableFuture<Void> done) {
+    }
+
+    /** Called, from any thread, whenever a background write completes. */
+    void onWriteDone(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
     }
 
     /** Registers a node; returns its handle. */
@@ -49,7 +71,8 @@ final class EpochTracker {
     }
 
     /**
-     * Stores every epoch that is now complete.
+     * Starts storing every epoch that is now complete, and takes note of the writes that became
+     * durable.
      *
      * @return whether the stored epoch advanced or the worker finished
      */
@@ -57,6 +80,7 @@ final class EpochTracker {
         if (finished) {
             return false;
         }
+        boolean advanced = reap();
         long complete = Long.MAX_VALUE;
         long last = stored;
         boolean allEnded = true;
@@ -71,25 +95,74 @@ final class EpochTracker {
         if (allEnded) {
             complete = Math.max(last, pending.isEmpty() ? last : pending.lastKey());
         }
-        boolean advanced = false;
-        if (complete > stored) {
+        if (complete > requested) {
             for (Map.Entry<Long, List<SnapshotEntry>> e : pending.headMap(complete, true).entrySet()) {
-                store.store(worker, e.getKey(), e.getValue());
+                CompletableFuture<Void> done = store.storeAsync(worker, e.getKey(), e.getValue());
+                inFlight.add(new Write(e.getKey(), done));
+                done.whenComplete((ok, failure) -> wakeUp.run());
             }
             pending.headMap(complete, true).clear();
-            stored = complete;
-            advanced = true;
+            if (inFlight.isEmpty() || inFlight.peekLast().epoch() < complete) {
+                // Epochs without snapshots are stored once every earlier one is.
+                inFlight.add(new Write(complete, CompletableFuture.completedFuture(null)));
+            }
+            requested = complete;
+            while (inFlight.size() > MAX_IN_FLIGHT) {
+                await(inFlight.peek());
+                advanced |= reap();
+            }
+            advanced |= reap();
         }
-        if (allEnded) {
+        if (allEnded && inFlight.isEmpty()) {
             finished = true;
             advanced = true;
         }
         return advanced;
     }
 
+    /** Waits for every outstanding write; the stored epoch is then every epoch handed to the store. */
+    void drain() {
+        while (!inFlight.isEmpty()) {
+            await(inFlight.peek());
+            reap();
+        }
+    }
+
+    /** Advances the stored epoch past every write that is durable, oldest first. */
+    private boolean reap() {
+        boolean advanced = false;
+        while (!inFlight.isEmpty() && inFlight.peek().done().isDone()) {
+            Write w = inFlight.poll();
+            await(w);
+            stored = w.epoch();
+            advanced = true;
+        }
+        return advanced;
+    }
+
+    /** Waits for {@code w}; a failed write fails the worker with the store's exception. */
+    private static void await(Write w) {
+        try {
+            w.done().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
     /** Every epoch up to this one is stored by this worker. */
     long storedEpoch() {
         return stored;
+    }
+
+    /** Whether writes are still outstanding. */
+    boolean writing() {
+        return !inFlight.isEmpty();
     }
 
     /** Every node has ended and everything is stored. */

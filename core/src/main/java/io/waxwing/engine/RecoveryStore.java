@@ -2,6 +2,7 @@ package io.waxwing.engine;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where workers store epoch snapshots and read resume state. The engine calls it from its worker's
@@ -20,6 +21,17 @@ public interface RecoveryStore {
 
     /** Durably stores what worker {@code workerIndex} snapshotted for {@code epoch}. */
     void store(int workerIndex, long epoch, List<SnapshotEntry> entries);
+
+    /**
+     * Like {@link #store}, but in the background: returns once the snapshots are taken (encoded, or
+     * otherwise safe from later changes to the state objects) and completes the returned future
+     * once they are durable, or exceptionally if they cannot be stored. Lets a worker go on with the
+     * next epoch while the last one is written. The default stores synchronously.
+     */
+    default CompletableFuture<Void> storeAsync(int workerIndex, long epoch, List<SnapshotEntry> entries) {
+        store(workerIndex, epoch, entries);
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Records that every worker has stored every epoch up to {@code epoch}. */
     void commit(long epoch);

@@ -376,6 +376,26 @@ public final class WorkerEngine implements AutoCloseable {
         return exchangeSteps.get(exchange);
     }
 
+    /**
+     * Snapshot writes run in the background; {@code wakeUp} is called, from any thread, whenever one
+     * completes, so that the driver activates the engine again (the stored epoch may have advanced,
+     * or the worker may be done). Set it before the first activation.
+     */
+    public void onStoreProgress(Runnable wakeUp) {
+        tracker.onWriteDone(wakeUp);
+    }
+
+    /**
+     * Waits until every snapshot write started so far is durable — for a driver that stops the
+     * worker (an abort, a stop request) and wants the epochs it closed before to count.
+     *
+     * @return the stored epoch
+     */
+    public long drainStores() {
+        tracker.drain();
+        return tracker.storedEpoch();
+    }
+
     /** Every epoch up to this one is stored by this worker. */
     public long storedEpoch() {
         return tracker.storedEpoch();

@@ -92,39 +92,56 @@ final class DistributedStore implements RecoveryStore {
 
     @Override
     public void store(int workerIndex, long epoch, List<SnapshotEntry> entries) {
+        try {
+            storeAsync(workerIndex, epoch, entries).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /**
+     * Encodes {@code entries} now; sends the chunks for other processes' partitions to their
+     * servers and journals this process's share on the local store's threads. Completes when every
+     * partition has its part durably.
+     */
+    @Override
+    public CompletableFuture<Void> storeAsync(int workerIndex, long epoch, List<SnapshotEntry> entries) {
         if (entries.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         SnapshotBatch batch = SnapshotBatch.encode(epoch, entries, partitionCount);
         int procs = servers.size();
-        List<CompletableFuture<PartitionServer.Written>> remote = new ArrayList<>();
-        List<Integer> remoteProcs = new ArrayList<>();
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (int proc = 0; proc < procs; proc++) {
             int owner = proc;
             if (owner == procId) {
                 continue;
             }
+            String what = "storing the snapshots of worker " + workerIndex + " for epoch " + epoch
+                    + " in the recovery partitions of process " + owner;
             SnapshotBatch theirs = batch.select(p -> ownerOf(p, procs) == owner);
             for (byte[] chunk : theirs.toChunks(messageBytes)) {
-                remote.add(AskPattern.<PartitionServer.Command, PartitionServer.Written>ask(servers.get(owner),
+                parts.add(AskPattern.<PartitionServer.Command, PartitionServer.Written>ask(servers.get(owner),
                         r -> new PartitionServer.Write(workerIndex, chunk, r), timeout, system.scheduler())
-                        .toCompletableFuture());
-                remoteProcs.add(owner);
+                        .toCompletableFuture()
+                        .handle((written, failure) -> {
+                            if (failure != null) {
+                                throw new RecoveryException("the recovery store failed while " + what + ": " + failure
+                                        + " (waxwing.recovery.write-timeout)", failure);
+                            }
+                            if (written.error() != null) {
+                                throw new RecoveryException("the recovery store failed while " + what + ": "
+                                        + written.error());
+                            }
+                            return null;
+                        }));
             }
         }
         SnapshotBatch mine = batch.select(p -> ownerOf(p, procs) == procId);
         if (!mine.isEmpty()) {
-            share.write(workerIndex, mine);
+            parts.add(share.writeAsync(workerIndex, mine));
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < remote.size(); i++) {
-            String what = "storing the snapshots of worker " + workerIndex + " for epoch " + epoch
-                    + " in the recovery partitions of process " + remoteProcs.get(i);
-            PartitionServer.Written written = await(remote.get(i), deadline, what);
-            if (written.error() != null) {
-                throw new RecoveryException("the recovery store failed while " + what + ": " + written.error());
-            }
-        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new));
     }
 
     /**

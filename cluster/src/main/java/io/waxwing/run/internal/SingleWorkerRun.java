@@ -8,13 +8,18 @@ import io.waxwing.engine.WorkerEngine;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code runMain}: one worker engine driven in a loop on the calling thread, its exchanges looping
- * back to itself.
+ * back to itself. Snapshot writes (the engine's) and commits (a thread of their own here) run in
+ * the background while the worker goes on; the run returns only when its last commit is durable.
  */
 public final class SingleWorkerRun {
     private static final Logger LOG = LoggerFactory.getLogger(SingleWorkerRun.class);
@@ -27,28 +32,70 @@ public final class SingleWorkerRun {
         StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
         WorkerEngine[] self = new WorkerEngine[1];
         long startEpoch = store.committedEpoch() + 1;
+        ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "waxwing-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
         try (WorkerEngine engine = new WorkerEngine(flow, 0, 1, (to, env) -> self[0].deliver(env), store, startEpoch,
                 config)) {
             self[0] = engine;
+            engine.onStoreProgress(() -> LockSupport.unpark(caller));
             long committed = startEpoch - 1;
-            while (!stop.requested()) {
-                Activation a = engine.activate();
-                if (engine.storedEpoch() > committed) {
-                    committed = engine.storedEpoch();
-                    store.commit(committed);
+            String stopped;
+            try {
+                while (!stop.requested()) {
+                    Activation a = engine.activate();
+                    if (engine.storedEpoch() > committed) {
+                        committed = engine.storedEpoch();
+                        long epoch = committed;
+                        failIfFailed(lastCommit);
+                        lastCommit = lastCommit.thenRunAsync(() -> store.commit(epoch), committer);
+                    }
+                    if (a == Activation.DONE) {
+                        await(lastCommit);
+                        return;
+                    }
+                    if (a == Activation.IDLE) {
+                        idle(engine.nextWake(), config, idleCheck);
+                    }
                 }
-                if (a == Activation.DONE) {
-                    return;
-                }
-                if (a == Activation.IDLE) {
-                    idle(engine.nextWake(), config, idleCheck);
-                }
+                stopped = "stopped on request";
+            } catch (AbortExecution abort) {
+                stopped = "aborted by its source";
             }
-            LOG.info("dataflow {} stopped on request; the open epoch was not stored", flow.flowId());
-        } catch (AbortExecution abort) {
-            LOG.info("dataflow {} aborted by its source; the open epoch was not stored", flow.flowId());
+            // The epochs closed before the stop count, as if their writes had been synchronous.
+            long stored = engine.drainStores();
+            await(lastCommit);
+            if (stored > committed) {
+                store.commit(stored);
+            }
+            LOG.info("dataflow {} {}; the open epoch was not stored", flow.flowId(), stopped);
         } finally {
             stop.unregister();
+            committer.shutdown();
+            if (!lastCommit.isDone()) {
+                // Failed while a commit was being written: let it finish before the store closes.
+                lastCommit.handle((ok, failure) -> null).join();
+            }
+        }
+    }
+
+    private static void failIfFailed(CompletableFuture<Void> commit) {
+        if (commit.isDone()) {
+            await(commit);
+        }
+    }
+
+    private static void await(CompletableFuture<Void> commit) {
+        try {
+            commit.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
         }
     }
 

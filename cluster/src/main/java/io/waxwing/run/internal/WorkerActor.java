@@ -120,6 +120,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                     peers.get(to).tell(new RemoteBatch(encode(self[0], envelope)));
                 }
             }, start.store(), start.startEpoch(), config);
+            ActorRef<Command> me = getContext().getSelf();
+            engine.onStoreProgress(() -> me.tell(Wake.INSTANCE));
         } catch (RuntimeException e) {
             return fail(e);
         }
@@ -167,6 +169,16 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             a = engine.activate();
         } catch (AbortExecution abort) {
             stopped = true;
+            // The epochs closed before the abort count: report them before the abort ends the execution.
+            try {
+                long stored = engine.drainStores();
+                if (stored > reportedEpoch) {
+                    reportedEpoch = stored;
+                    coordinator.tell(new ExecutionCoordinator.Stored(index, stored, false));
+                }
+            } catch (RuntimeException | Error e) {
+                return fail(e);
+            }
             coordinator.tell(new ExecutionCoordinator.Aborted(index));
             return this;
         } catch (RuntimeException | Error e) {

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +62,12 @@ public final class PartitionedStore implements DurableRecoveryStore {
     private final Duration shutdownTimeout;
     private final Duration openTimeout;
     private final long keepMillis;
+    /** Runs background writes; each waits for its journals' acknowledgements. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "waxwing-recovery-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile int partitionCount = -1;
     private volatile long committed;
     private volatile boolean closed;
@@ -472,6 +480,22 @@ public final class PartitionedStore implements DurableRecoveryStore {
         }
     }
 
+    /** Encodes {@code entries} now; journals them on a thread of this store's. */
+    @Override
+    public CompletableFuture<Void> storeAsync(int workerIndex, long epoch, List<SnapshotEntry> entries) {
+        checkOpen();
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return writeAsync(workerIndex, SnapshotBatch.encode(epoch, entries, partitionCount()));
+    }
+
+    /** {@link #write} on a thread of this store's; the future completes once the batch is durable. */
+    public CompletableFuture<Void> writeAsync(int workerIndex, SnapshotBatch batch) {
+        checkOpen();
+        return CompletableFuture.runAsync(() -> write(workerIndex, batch), writers);
+    }
+
     /**
      * Durably journals {@code batch} — one event per partition it touches — and returns once every
      * one is durable. Every partition of the batch must be one this store opened.
@@ -538,6 +562,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
             return;
         }
         closed = true;
+        writers.shutdown();
         parts.values().forEach(r -> r.tell(new PartitionJournal.Stop()));
         if (ownSystem) {
             terminate(system, shutdownTimeout);
