@@ -74,6 +74,15 @@ public final class SnapshotBatch {
         return byPartition.isEmpty();
     }
 
+    /** How many entries (keys) this batch holds. */
+    public int entryCount() {
+        int n = 0;
+        for (PartitionEvent.Stored s : byPartition.values()) {
+            n += s.keys().length;
+        }
+        return n;
+    }
+
     /** The partitions this batch writes to. */
     public List<Integer> partitions() {
         return List.copyOf(byPartition.keySet());
