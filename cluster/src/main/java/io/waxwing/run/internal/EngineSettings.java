@@ -19,8 +19,21 @@ public final class EngineSettings {
                 Clock.systemUTC());
     }
 
-    /** The application's configuration: {@code application.conf} over every {@code reference.conf}. */
+    /**
+     * The application's configuration: system properties over {@code application.conf} (or
+     * {@code -Dconfig.file}) over Waxwing's Pekko settings ({@code pekko-defaults.conf} beside this
+     * class) over every {@code reference.conf}.
+     */
     public static Config root() {
-        return ConfigFactory.load();
+        Config pekkoDefaults = ConfigFactory.parseResources(EngineSettings.class, "pekko-defaults.conf");
+        if (pekkoDefaults.isEmpty()) {
+            throw new IllegalStateException("pekko-defaults.conf is missing beside " + EngineSettings.class.getName()
+                    + " on the classpath; the waxwing-cluster jar is incomplete");
+        }
+        return ConfigFactory.defaultOverrides()
+                .withFallback(ConfigFactory.defaultApplication())
+                .withFallback(pekkoDefaults)
+                .withFallback(ConfigFactory.defaultReference())
+                .resolve();
     }
 }
