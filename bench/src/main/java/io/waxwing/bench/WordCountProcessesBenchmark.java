@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,8 +78,11 @@ public class WordCountProcessesBenchmark {
     private long distinctWords;
     private final List<Run> runs = new ArrayList<>();
 
-    /** One run's times, in nanoseconds. */
-    record Run(long wall, long beforeFirstRead, long processing, long afterLastWrite) {
+    /**
+     * One run's times, in nanoseconds, and the CPU time other programs used meanwhile (-1 when
+     * {@code /proc} cannot tell).
+     */
+    record Run(long wall, long beforeFirstRead, long processing, long afterLastWrite, long othersCpu) {
     }
 
     @Setup(Level.Trial)
@@ -99,11 +103,13 @@ public class WordCountProcessesBenchmark {
     @Benchmark
     public long oneProcessTwoWorkers() {
         TimedWordCount run = new TimedWordCount(lines, WordCountBenchmark.SLICES, WordCountBenchmark.BATCH);
+        long others = CpuAccount.othersTicks(-1);
         long call = System.nanoTime();
         Execution.clusterMain(run.flow(), List.of(), 0, WordCountBenchmark.EPOCH_INTERVAL, null, 2);
         long returned = System.nanoTime();
+        others = CpuAccount.since(others, -1);
         check(run.items(), run.sum());
-        record(call, returned, run.firstReadNanos(), run.lastWriteNanos());
+        record(call, returned, run.firstReadNanos(), run.lastWriteNanos(), others);
         return run.sum();
     }
 
@@ -115,13 +121,16 @@ public class WordCountProcessesBenchmark {
     public long twoProcessesOneWorker(Peer peer) throws IOException, InterruptedException {
         List<String> addresses = peer.addresses;
         TimedWordCount run = new TimedWordCount(lines, WordCountBenchmark.SLICES, WordCountBenchmark.BATCH);
+        long others = CpuAccount.othersTicks(peer.process.pid());
         long call = System.nanoTime();
         peer.send("RUN 1 1 " + String.join(" ", addresses));
         Execution.clusterMain(run.flow(), addresses, 0, WordCountBenchmark.EPOCH_INTERVAL, null, 1);
         long[] remote = peer.awaitDone(RUN_TIMEOUT_SECONDS);
         long returned = Math.max(System.nanoTime(), remote[5]);
+        others = CpuAccount.since(others, peer.process.pid());
         check(run.items() + remote[0], run.sum() + remote[1]);
-        record(call, returned, Math.min(run.firstReadNanos(), remote[3]), Math.max(run.lastWriteNanos(), remote[4]));
+        record(call, returned, Math.min(run.firstReadNanos(), remote[3]), Math.max(run.lastWriteNanos(), remote[4]),
+                others);
         return run.sum() + remote[1];
     }
 
@@ -132,8 +141,9 @@ public class WordCountProcessesBenchmark {
         }
     }
 
-    private void record(long call, long returned, long firstRead, long lastWrite) {
-        runs.add(new Run(returned - call, firstRead - call, lastWrite - firstRead, returned - lastWrite));
+    private void record(long call, long returned, long firstRead, long lastWrite, long othersTicks) {
+        runs.add(new Run(returned - call, firstRead - call, lastWrite - firstRead, returned - lastWrite,
+                othersTicks < 0 ? -1 : othersTicks * (1_000_000_000L / CpuAccount.TICKS_PER_SECOND)));
     }
 
     /** Prints the iteration's run (one per iteration in single-shot mode), split into its phases. */
@@ -142,11 +152,53 @@ public class WordCountProcessesBenchmark {
         String kind = params.getType() == IterationType.WARMUP ? "warm-up" : "measured";
         for (Run r : runs) {
             System.out.printf(Locale.ROOT, "%n  [%s run] wall %.3f s = start %.3f s + reading to last count %.3f s"
-                    + " + end %.3f s; without start and end: %.1f ns/word (%.2f M words/s)%n", kind, r.wall() / 1e9,
-                    r.beforeFirstRead() / 1e9, r.processing() / 1e9, r.afterLastWrite() / 1e9,
-                    (double) r.processing() / WORDS, WORDS * 1e3 / r.processing());
+                    + " + end %.3f s; without start and end: %.1f ns/word (%.2f M words/s); other programs used"
+                    + " %s of a core%n", kind, r.wall() / 1e9, r.beforeFirstRead() / 1e9, r.processing() / 1e9,
+                    r.afterLastWrite() / 1e9, (double) r.processing() / WORDS, WORDS * 1e3 / r.processing(),
+                    r.othersCpu() < 0 ? "(unknown)"
+                            : String.format(Locale.ROOT, "%.0f %%", 100.0 * r.othersCpu() / r.wall()));
         }
         runs.clear();
+    }
+
+    /**
+     * The CPU time used by programs other than this JVM and the peer, from Linux's {@code /proc}:
+     * all busy time minus ours, in clock ticks. On a shared machine it tells a clean run from one
+     * that competed for the cores.
+     */
+    static final class CpuAccount {
+        /** {@code USER_HZ}, 100 on every Linux architecture Java runs on. */
+        static final long TICKS_PER_SECOND = 100;
+
+        private CpuAccount() {
+        }
+
+        /** Busy ticks of the machine minus those of this JVM and {@code peerPid} (if not -1); -1 if unknown. */
+        static long othersTicks(long peerPid) {
+            try {
+                String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                // user nice system (idle iowait) irq softirq steal
+                long busy = 0;
+                for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                    busy += Long.parseLong(cpu[i]);
+                }
+                long ours = processTicks("self") + (peerPid < 0 ? 0 : processTicks(Long.toString(peerPid)));
+                return busy - ours;
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
+        }
+
+        static long since(long before, long peerPid) {
+            long now = othersTicks(peerPid);
+            return before < 0 || now < 0 ? -1 : Math.max(0, now - before);
+        }
+
+        private static long processTicks(String pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
     }
 
     /** The second process: one JVM per fork, told to take part in each run. */
