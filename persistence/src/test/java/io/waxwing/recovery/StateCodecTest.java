@@ -2,6 +2,7 @@ package io.waxwing.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,21 @@ class StateCodecTest {
         }
         assertNull(roundTrip(null));
         assertArrayEquals(new byte[] {1, 2, (byte) 255}, (byte[]) roundTrip(new byte[] {1, 2, (byte) 255}));
+    }
+
+    @Test
+    void aKvWhoseValueIsItsKeyIsWrittenOnceAndComesBackSharingIt() {
+        String word = "wo" + "rd";
+        KV<String> self = new KV<>(word, word);
+        KV<String> equalCopy = new KV<>(word, new String(word));
+        byte[] once = StateCodec.encode(self, "s");
+        byte[] twice = StateCodec.encode(equalCopy, "s");
+        assertTrue(once.length < twice.length, once.length + " vs " + twice.length);
+        @SuppressWarnings("unchecked")
+        KV<String> back = (KV<String>) StateCodec.decode(once);
+        assertEquals(self, back);
+        assertSame(back.key(), back.value());
+        assertEquals(equalCopy, StateCodec.decode(twice));
     }
 
     @Test

@@ -55,6 +55,8 @@ public final class StateCodec {
     private static final int SHORT = 16;
     private static final int BYTE = 17;
     private static final int CHAR = 18;
+    /** A {@code KV} whose value is its key (the same object), as {@code keyOn(w -> w)} makes. */
+    private static final int KV_KEY_AS_VALUE = 19;
 
     private static final ObjectMapper MAPPER = new ObjectMapper(new CBORFactory())
             .registerModule(new Jdk8Module())
@@ -121,6 +123,9 @@ public final class StateCodec {
         } else if (v instanceof byte[] bytes) {
             out.writeByte(BYTES);
             out.writeBytes(bytes);
+        } else if (v instanceof KV<?> kv && kv.value() == kv.key()) {
+            out.writeByte(KV_KEY_AS_VALUE);
+            out.writeString(kv.key());
         } else if (v instanceof KV<?> kv) {
             out.writeByte(KV_PAIR);
             out.writeString(kv.key());
@@ -212,6 +217,10 @@ public final class StateCodec {
                 return Boolean.FALSE;
             case BYTES:
                 return in.readBytes();
+            case KV_KEY_AS_VALUE: {
+                String key = in.readString();
+                return new KV<>(key, key);
+            }
             case KV_PAIR: {
                 String key = in.readString();
                 return new KV<>(key, read(in));
