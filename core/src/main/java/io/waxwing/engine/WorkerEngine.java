@@ -13,6 +13,8 @@ import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
 import io.waxwing.outputs.DynamicSink;
 import io.waxwing.outputs.FixedPartitionedSink;
+import io.waxwing.outputs.ItemSinkPartition;
+import io.waxwing.outputs.StatelessSinkPartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,12 +219,18 @@ public final class WorkerEngine implements AutoCloseable {
             });
         } else if (s instanceof Step.Output o) {
             if (o.sink() instanceof DynamicSink<?> dyn) {
-                DynamicSinkNode node;
+                StatelessSinkPartition<Object> partition;
                 try {
-                    node = new DynamicSinkNode(o.id(), ((DynamicSink<Object>) dyn).build(o.id(), worker, workerCount));
+                    partition = ((DynamicSink<Object>) dyn).build(o.id(), worker, workerCount);
                 } catch (Throwable t) {
                     throw StepFailure.of(o.id(), t);
                 }
+                if (partition instanceof ItemSinkPartition<Object> items) {
+                    ItemSinkNode node = new ItemSinkNode(o.id(), items);
+                    closeables.add(node);
+                    return new Pipe[] {node};
+                }
+                DynamicSinkNode node = new DynamicSinkNode(o.id(), partition);
                 closeables.add(node);
                 return new Pipe[] {node};
             }
