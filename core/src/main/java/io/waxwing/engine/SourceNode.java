@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * An input step on one worker: the partitions this worker owns, polled when they are awake, their
@@ -156,15 +157,30 @@ final class SourceNode implements AutoCloseable {
                     continue;
                 }
                 if (!batch.isEmpty()) {
-                    for (Object item : batch) {
-                        next.push(item);
-                    }
+                    pushAll(batch);
                     next.flush();
                     batches++;
                 }
             }
         }
         return batches;
+    }
+
+    /**
+     * Pushes the items of one batch into the chain. A method of its own, so that the JIT compiles
+     * the per-item loop, with the fused chain inlined into it, apart from the per-batch work.
+     */
+    private void pushAll(List<?> batch) {
+        Pipe to = next;
+        if (batch instanceof RandomAccess) {
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                to.push(batch.get(i));
+            }
+        } else {
+            for (Object item : batch) {
+                to.push(item);
+            }
+        }
     }
 
     /** Whether some partition may have items now. */

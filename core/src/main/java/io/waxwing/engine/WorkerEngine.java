@@ -13,10 +13,13 @@ import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
 import io.waxwing.outputs.DynamicSink;
 import io.waxwing.outputs.FixedPartitionedSink;
+import io.waxwing.outputs.ItemSinkPartition;
+import io.waxwing.outputs.StatelessSinkPartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +48,8 @@ public final class WorkerEngine implements AutoCloseable {
     private final List<AlignedInput> ins = new ArrayList<>();
     private final List<AlignedInput> merges = new ArrayList<>();
     private final List<String> exchangeSteps = new ArrayList<>();
+    /** While compiling: the position of each per-item pipe built so far in its fused chain. */
+    private final Map<Pipe, Integer> positions = new IdentityHashMap<>();
     private long epoch;
     private Instant epochStart;
     private Instant nextWake;
@@ -144,6 +149,12 @@ public final class WorkerEngine implements AutoCloseable {
                 consumers.get(p.step()).get(p.index()).add(0, entry[j]);
             }
         }
+        positions.clear();
+    }
+
+    /** How far {@code pipe} is from the end of its fused chain: 0 for the end itself, see {@link PipeCopies}. */
+    private int position(Pipe pipe) {
+        return positions.getOrDefault(pipe, 0);
     }
 
     private static Pipe join(List<Pipe> pipes) {
@@ -164,17 +175,24 @@ public final class WorkerEngine implements AutoCloseable {
             return new Pipe[0];
         } else if (s instanceof Step.Transform t) {
             ItemOp op = t.factory().create(context(cell));
+            int position = position(out) + 1;
+            Pipe pipe;
             if (op instanceof MapOp m) {
-                return new Pipe[] {new MapPipe(t.id(), m.fn(), out)};
+                pipe = PipeCopies.map(position, t.id(), m.fn(), out);
+            } else if (op instanceof FilterOp f) {
+                pipe = PipeCopies.filter(position, t.id(), f.predicate(), out);
+            } else {
+                pipe = PipeCopies.transform(position, t.id(), op, out);
             }
-            if (op instanceof FilterOp f) {
-                return new Pipe[] {new FilterPipe(t.id(), f.predicate(), out)};
-            }
-            return new Pipe[] {new TransformPipe(t.id(), op, out)};
+            positions.put(pipe, position);
+            return new Pipe[] {pipe};
         } else if (s instanceof Step.Batch b) {
             return new Pipe[] {new BatchPipe(b.id(), b.op(), out)};
         } else if (s instanceof Step.Branch b) {
-            return new Pipe[] {new BranchPipe(b.id(), b.predicate(), out, join(downstream.get(1)))};
+            Pipe falses = join(downstream.get(1));
+            BranchPipe pipe = new BranchPipe(b.id(), b.predicate(), out, falses);
+            positions.put(pipe, Math.max(position(out), position(falses)) + 1);
+            return new Pipe[] {pipe};
         } else if (s instanceof Step.Merge m) {
             AlignedInput aligner = new AlignedInput(m.inputs().size(), out, cell);
             merges.add(aligner);
@@ -201,12 +219,18 @@ public final class WorkerEngine implements AutoCloseable {
             });
         } else if (s instanceof Step.Output o) {
             if (o.sink() instanceof DynamicSink<?> dyn) {
-                DynamicSinkNode node;
+                StatelessSinkPartition<Object> partition;
                 try {
-                    node = new DynamicSinkNode(o.id(), ((DynamicSink<Object>) dyn).build(o.id(), worker, workerCount));
+                    partition = ((DynamicSink<Object>) dyn).build(o.id(), worker, workerCount);
                 } catch (Throwable t) {
                     throw StepFailure.of(o.id(), t);
                 }
+                if (partition instanceof ItemSinkPartition<Object> items) {
+                    ItemSinkNode node = new ItemSinkNode(o.id(), items);
+                    closeables.add(node);
+                    return new Pipe[] {node};
+                }
+                DynamicSinkNode node = new DynamicSinkNode(o.id(), partition);
                 closeables.add(node);
                 return new Pipe[] {node};
             }
