@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A worker's partition of a dynamic sink: writes each batch where it is. */
-final class DynamicSinkNode extends Pipe implements AutoCloseable {
-    private final String stepId;
-    private final StatelessSinkPartition<Object> partition;
+final class DynamicSinkNode extends StatelessSinkPipe<StatelessSinkPartition<Object>> {
     private List<Object> batch = new ArrayList<>();
 
     DynamicSinkNode(String stepId, StatelessSinkPartition<Object> partition) {
-        this.stepId = stepId;
-        this.partition = partition;
+        super(stepId, partition);
     }
 
     @Override
@@ -32,20 +29,5 @@ final class DynamicSinkNode extends Pipe implements AutoCloseable {
                 throw StepFailure.of(stepId, t);
             }
         }
-    }
-
-    @Override
-    void barrier(long epoch) {
-        flush();
-    }
-
-    @Override
-    void eof() {
-        flush();
-    }
-
-    @Override
-    public void close() {
-        partition.close();
     }
 }

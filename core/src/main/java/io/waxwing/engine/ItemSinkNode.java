@@ -6,14 +6,11 @@ import io.waxwing.outputs.ItemSinkPartition;
  * A worker's partition of a dynamic sink that takes items one at a time: each item goes straight
  * to the partition from the fused chain, and the end of a batch that had items ends its batch.
  */
-final class ItemSinkNode extends Pipe implements AutoCloseable {
-    private final String stepId;
-    private final ItemSinkPartition<Object> partition;
+final class ItemSinkNode extends StatelessSinkPipe<ItemSinkPartition<Object>> {
     private boolean written;
 
     ItemSinkNode(String stepId, ItemSinkPartition<Object> partition) {
-        this.stepId = stepId;
-        this.partition = partition;
+        super(stepId, partition);
     }
 
     @Override
@@ -36,20 +33,5 @@ final class ItemSinkNode extends Pipe implements AutoCloseable {
                 throw StepFailure.of(stepId, t);
             }
         }
-    }
-
-    @Override
-    void barrier(long epoch) {
-        flush();
-    }
-
-    @Override
-    void eof() {
-        flush();
-    }
-
-    @Override
-    public void close() {
-        partition.close();
     }
 }

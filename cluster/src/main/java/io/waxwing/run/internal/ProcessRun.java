@@ -22,6 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -108,8 +112,42 @@ public final class ProcessRun {
             throw new WaxwingException("execution failed: " + cause, cause);
         } finally {
             stop.unregister();
+            if (plan.clustered() && procId == 0) {
+                awaitOthersGone(system, root.getDuration("waxwing.cluster.last-leave-timeout"));
+            }
             system.terminate();
             awaitTermination(system, root.getDuration("waxwing.runtime.shutdown-timeout"));
+        }
+    }
+
+    /**
+     * Process 0 holds the cluster's leader: it leaves last, once the other processes — which leave
+     * as soon as the execution ends — are exiting, removed or unreachable, so that their leaving
+     * converges at once instead of waiting out a leader that is gone. Bounded by {@code timeout}.
+     */
+    private static void awaitOthersGone(ActorSystem<?> system, Duration timeout) {
+        Cluster cluster = Cluster.get(system);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            ClusterEvent.CurrentClusterState state = cluster.state();
+            boolean othersGone = true;
+            for (Member m : state.getMembers()) {
+                boolean leaving = m.status() == MemberStatus.exiting() || m.status() == MemberStatus.down()
+                        || m.status() == MemberStatus.removed();
+                if (!m.equals(cluster.selfMember()) && !leaving && !state.getUnreachable().contains(m)) {
+                    othersGone = false;
+                    break;
+                }
+            }
+            if (othersGone) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
