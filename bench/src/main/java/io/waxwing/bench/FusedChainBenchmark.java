@@ -1,6 +1,7 @@
 package io.waxwing.bench;
 
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.outputs.DynamicSink;
 import io.waxwing.run.Execution;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,13 +77,7 @@ public class FusedChainBenchmark {
     @Benchmark
     public long waxwingRunMain() {
         SummingSink<Integer> sink = new SummingSink<>(Integer::longValue);
-        Dataflow flow = new Dataflow("fused_chain");
-        flow.input("numbers", new SlicedListSource<>(numbers, 1, BATCH))
-                .map("triple", TRIPLE)
-                .filter("even", EVEN)
-                .map("increment", INCREMENT)
-                .output("sum", sink);
-        Execution.runMain(flow, EPOCH_INTERVAL, null);
+        run(sink);
         return check(sink.sum());
     }
 
@@ -93,6 +88,12 @@ public class FusedChainBenchmark {
     @Benchmark
     public long waxwingRunMainItemSink() {
         SummingItemSink<Integer> sink = new SummingItemSink<>(Integer::longValue);
+        run(sink);
+        return check(sink.sum());
+    }
+
+    /** The fused chain over the numbers into {@code sink}, under {@code runMain}. */
+    private void run(DynamicSink<Integer> sink) {
         Dataflow flow = new Dataflow("fused_chain");
         flow.input("numbers", new SlicedListSource<>(numbers, 1, BATCH))
                 .map("triple", TRIPLE)
@@ -100,7 +101,6 @@ public class FusedChainBenchmark {
                 .map("increment", INCREMENT)
                 .output("sum", sink);
         Execution.runMain(flow, EPOCH_INTERVAL, null);
-        return check(sink.sum());
     }
 
     private long check(long sum) {
