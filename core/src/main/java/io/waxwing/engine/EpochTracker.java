@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionException;
  * {@link #MAX_IN_FLIGHT} writes are outstanding: beyond that the worker waits for the oldest.
  */
 final class EpochTracker {
+    static final int MAX_IN_FLIGHT = 4;
+
     private final int worker;
     private final RecoveryStore store;
     private final List<long[]> participants = new ArrayList<>();
@@ -35,8 +37,6 @@ final class EpochTracker {
         this.stored = startEpoch - 1;
         this.requested = stored;
     }
-
-    static final int MAX_IN_FLIGHT = 4;
 
     /** One epoch's write; {@code done} completes when it is durable. */
     private record Write(long epoch, CompletableFuture<Void> done) {
@@ -158,11 +158,6 @@ final class EpochTracker {
     /** Every epoch up to this one is stored by this worker. */
     long storedEpoch() {
         return stored;
-    }
-
-    /** Whether writes are still outstanding. */
-    boolean writing() {
-        return !inFlight.isEmpty();
     }
 
     /** Every node has ended and everything is stored. */
