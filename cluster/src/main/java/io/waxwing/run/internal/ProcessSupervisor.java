@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -105,6 +107,10 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private record Membership(ClusterEvent.MemberEvent event) implements Command {
     }
 
+    /** A commit was recorded in this process's partitions, or failed. */
+    private record CommitWritten(long epoch, Throwable failure) implements Command {
+    }
+
     /**
      * What a process needs to take part in an execution. When the recovery partitions are spread
      * over the processes, {@code recovery} is set and this process opened its own share of them
@@ -133,6 +139,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private ActorRef<ExecutionCoordinator.Command> coordinator;
     private ActorRef<PartitionServer.Command> server;
     private DistributedStore distributed;
+    /** The commits handed to the recovery dispatcher, in order; the last one completes this. */
+    private CompletableFuture<Void> commits = CompletableFuture.completedFuture(null);
     private Throwable localFailure;
     private boolean started;
     private boolean finished;
@@ -194,6 +202,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessage(Resume.class, this::onResume)
                 .onMessage(Begin.class, this::onBegin)
                 .onMessage(Commit.class, this::onCommit)
+                .onMessage(CommitWritten.class, this::onCommitWritten)
                 .onMessage(Finish.class, this::onFinish)
                 .onMessage(WorkerFailed.class, this::onWorkerFailed)
                 .onMessageEquals(StopLocal.INSTANCE, this::onStop)
@@ -268,17 +277,35 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         return this;
     }
 
+    /**
+     * Records the commit in this process's recovery partitions on the recovery dispatcher, after
+     * the commits before it, so that this actor never waits for a journal.
+     */
     private Behavior<Command> onCommit(Commit c) {
-        try {
-            if (distributed != null) {
-                distributed.commit(c.epoch(), c.safeEpoch());
+        if (finished) {
+            return this;
+        }
+        Executor journals = getContext().getSystem().dispatchers()
+                .lookup(DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
+        DistributedStore spread = distributed;
+        commits = commits.thenRunAsync(() -> {
+            if (spread != null) {
+                spread.commit(c.epoch(), c.safeEpoch());
             } else {
                 plan.store().commit(c.epoch());
             }
-        } catch (RuntimeException e) {
-            return finish(Finish.failed(null, "committing epoch " + c.epoch() + " failed: " + e), e);
+        }, journals);
+        getContext().pipeToSelf(commits, (ok, failure) -> new CommitWritten(c.epoch(), failure));
+        return this;
+    }
+
+    private Behavior<Command> onCommitWritten(CommitWritten w) {
+        if (w.failure() != null) {
+            Throwable cause = w.failure() instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : w.failure();
+            return finish(Finish.failed(null, "committing epoch " + w.epoch() + " failed: " + cause), cause);
         }
-        coordinator.tell(new ExecutionCoordinator.CommitDone(plan.procId(), c.epoch()));
+        coordinator.tell(new ExecutionCoordinator.CommitDone(plan.procId(), w.epoch()));
         return this;
     }
 
@@ -365,7 +392,16 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         for (ActorRef<WorkerActor.Command> w : workers) {
             getContext().stop(w);
         }
-        if (f.failure() == null) {
+        // The execution ends only when the commits it was told of are durable (or have failed).
+        commits.whenComplete((ok, commitFailure) -> complete(f, cause, commitFailure));
+        return this;
+    }
+
+    private void complete(Finish f, Throwable cause, Throwable commitFailure) {
+        if (f.failure() == null && commitFailure != null) {
+            result.completeExceptionally(commitFailure instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : commitFailure);
+        } else if (f.failure() == null) {
             result.complete(null);
         } else if (cause != null) {
             result.completeExceptionally(cause);
@@ -377,6 +413,5 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         } else {
             result.completeExceptionally(new WaxwingException(f.failure()));
         }
-        return this;
     }
 }
