@@ -67,7 +67,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public Envelope decodeStrings() {
+    public List<Envelope> decodeStrings() {
         return codec.decode(stringBytes);
     }
 
@@ -77,7 +77,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public Envelope decodeKvPairs() {
+    public List<Envelope> decodeKvPairs() {
         return codec.decode(pairBytes);
     }
 
@@ -87,7 +87,7 @@ public class CodecBenchmark {
     }
 
     @Benchmark
-    public Envelope decodeKeyedWords() {
+    public List<Envelope> decodeKeyedWords() {
         return codec.decode(keyedWordBytes);
     }
 }

@@ -7,6 +7,7 @@ import io.waxwing.recovery.internal.BinaryWriter;
 import io.waxwing.recovery.internal.StateCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Turns the engine's exchange messages into bytes and back, for workers in other processes. Items
@@ -14,6 +15,11 @@ import java.util.List;
  * Jackson CBOR with the class name for records and POJOs, never Java serialization — so a type
  * that can cross the network can also be recovered. The sending worker encodes, so an item that
  * cannot cross fails in its own step; the receiving worker decodes.
+ *
+ * <p>A message to another process is a <em>frame</em>: one or more envelopes to the same worker,
+ * one after another. {@link Frames} fills one frame per peer and sends it when it reaches the frame
+ * size, or when the worker's activation ends ({@link Frames#flush()}), so that a worker sends a few
+ * large messages instead of one per batch and per credit.
  */
 public final class EnvelopeCodec {
     private static final int DATA = 1;
@@ -22,6 +28,7 @@ public final class EnvelopeCodec {
     private static final int ACK = 4;
 
     private final long maxBytes;
+    private final int frameBytes;
 
     /** An item or batch that cannot be sent to another process; the message says why. */
     public static final class UnencodableException extends RuntimeException {
@@ -37,15 +44,34 @@ public final class EnvelopeCodec {
      *                 says how to fix it, never a message the transport silently drops
      */
     public EnvelopeCodec(long maxBytes) {
-        this.maxBytes = maxBytes;
+        this(maxBytes, maxBytes);
     }
 
     /**
+     * @param maxBytes   as above
+     * @param frameBytes the size at which a frame is sent before its activation ends (at most
+     *                   {@code maxBytes})
+     */
+    public EnvelopeCodec(long maxBytes, long frameBytes) {
+        this.maxBytes = maxBytes;
+        this.frameBytes = (int) Math.max(1, Math.min(Math.min(frameBytes, maxBytes), Integer.MAX_VALUE - 16));
+    }
+
+    /**
+     * One envelope, as a frame of its own.
+     *
      * @param stepId the step whose exchange sends it, named in errors
      * @throws UnencodableException when an item cannot be encoded or the batch is too large
      */
     public byte[] encode(Envelope envelope, String stepId) {
         BinaryWriter out = new BinaryWriter(256);
+        write(out, envelope, stepId);
+        return out.toByteArray();
+    }
+
+    /** Appends {@code envelope} to {@code out}; on failure {@code out} is left as it was. */
+    private void write(BinaryWriter out, Envelope envelope, String stepId) {
+        int start = out.size();
         out.writeVarLong(envelope.exchange());
         out.writeVarLong(envelope.fromWorker());
         Message m = envelope.message();
@@ -57,6 +83,7 @@ public final class EnvelopeCodec {
                 try {
                     StateCodec.write(out, item, stepId);
                 } catch (RuntimeException e) {
+                    out.truncate(start);
                     throw new UnencodableException("an item cannot be sent to another process: " + e.getMessage(), e);
                 }
             }
@@ -69,39 +96,100 @@ public final class EnvelopeCodec {
             out.writeByte(ACK);
             out.writeVarLong(ack.batches());
         }
-        byte[] bytes = out.toByteArray();
-        if (bytes.length > maxBytes) {
+        int length = out.size() - start;
+        if (length > maxBytes) {
+            out.truncate(start);
             throw new UnencodableException("a batch of " + ((Message.Data) m).items().size() + " items encodes to "
-                    + bytes.length + " bytes, more than the " + maxBytes
+                    + length + " bytes, more than the " + maxBytes
                     + " bytes pekko.remote.artery.advanced.maximum-frame-size allows; lower"
                     + " waxwing.engine.exchange-batch-size or raise the frame size", null);
         }
-        return bytes;
     }
 
-    public Envelope decode(byte[] payload) {
+    /** Every envelope of a frame, in the order they were written. */
+    public List<Envelope> decode(byte[] frame) {
         try {
-            BinaryReader in = new BinaryReader(payload);
-            int exchange = (int) in.readVarLong();
-            int from = (int) in.readVarLong();
-            int tag = in.readByte();
-            Message m = switch (tag) {
-                case DATA -> {
-                    int n = (int) in.readVarLong();
-                    List<Object> items = new ArrayList<>(n);
-                    for (int i = 0; i < n; i++) {
-                        items.add(StateCodec.read(in));
-                    }
-                    yield new Message.Data(items);
-                }
-                case BARRIER -> new Message.Barrier(in.readVarLong());
-                case END -> Message.END;
-                case ACK -> new Message.Ack((int) in.readVarLong());
-                default -> throw new IllegalStateException("unknown message tag " + tag);
-            };
-            return new Envelope(exchange, from, m);
+            BinaryReader in = new BinaryReader(frame);
+            List<Envelope> envelopes = new ArrayList<>(4);
+            do {
+                envelopes.add(read(in));
+            } while (!in.atEnd());
+            return envelopes;
         } catch (RuntimeException e) {
             throw new IllegalStateException("a batch from another process could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Envelope read(BinaryReader in) {
+        int exchange = (int) in.readVarLong();
+        int from = (int) in.readVarLong();
+        int tag = in.readByte();
+        Message m = switch (tag) {
+            case DATA -> {
+                int n = (int) in.readVarLong();
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(StateCodec.read(in));
+                }
+                yield new Message.Data(items);
+            }
+            case BARRIER -> new Message.Barrier(in.readVarLong());
+            case END -> Message.END;
+            case ACK -> new Message.Ack((int) in.readVarLong());
+            default -> throw new IllegalStateException("unknown message tag " + tag);
+        };
+        return new Envelope(exchange, from, m);
+    }
+
+    /** Open frames to {@code peers} workers; {@code send} gets each full frame and its destination. */
+    public Frames frames(int peers, BiConsumer<Integer, byte[]> send) {
+        return new Frames(peers, send);
+    }
+
+    /** One worker's open frames, one per destination worker; not thread-safe. */
+    public final class Frames {
+        private final BinaryWriter[] open;
+        private final BiConsumer<Integer, byte[]> send;
+
+        private Frames(int peers, BiConsumer<Integer, byte[]> send) {
+            this.open = new BinaryWriter[peers];
+            this.send = send;
+        }
+
+        /**
+         * Adds {@code envelope} to the frame to worker {@code to}, sending the frame if it is full.
+         *
+         * @throws UnencodableException as {@link #encode}; the frame is left as it was
+         */
+        public void add(int to, Envelope envelope, String stepId) {
+            BinaryWriter frame = open[to];
+            if (frame == null) {
+                frame = open[to] = new BinaryWriter(Math.min(frameBytes, 64 * 1024));
+            }
+            int mark = frame.size();
+            write(frame, envelope, stepId);
+            if (frame.size() > maxBytes) {
+                // The frame so far and this envelope do not fit in one message: send the frame first.
+                byte[] rest = frame.copyRange(mark, frame.size());
+                send.accept(to, frame.copyRange(0, mark));
+                frame.truncate(0);
+                frame.writeRaw(rest, 0, rest.length);
+            }
+            if (frame.size() >= frameBytes) {
+                send.accept(to, frame.toByteArray());
+                frame.truncate(0);
+            }
+        }
+
+        /** Sends every frame that holds an envelope. */
+        public void flush() {
+            for (int to = 0; to < open.length; to++) {
+                BinaryWriter frame = open[to];
+                if (frame != null && frame.size() > 0) {
+                    send.accept(to, frame.toByteArray());
+                    frame.truncate(0);
+                }
+            }
         }
     }
 }

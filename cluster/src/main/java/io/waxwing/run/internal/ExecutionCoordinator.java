@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -76,9 +77,18 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     public record ProcessLost(int procId, String description) implements Command {
     }
 
+    /**
+     * Process {@code procId} (not 0) has ended its part, after the end was decided: it is about to
+     * stop its actor system, and process 0 need not wait for it any longer.
+     */
+    public record Ended(int procId) implements Command {
+    }
+
     private final int procCount;
     private final DataflowFingerprint fingerprint;
     private final String storeName;
+    /** The processes that sent {@link Ended}, for process 0's last wait ({@code ProcessRun}). */
+    private final Set<Integer> endedProcesses;
     private final Map<Integer, Register> registered = new TreeMap<>();
     private final long[] stored;
     private final boolean[] finished;
@@ -96,19 +106,21 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
      * @param startEpoch the first epoch when the recovery store (if any) is opened by each process
      *     whole; otherwise the agreement decides it
      * @param storeName the recovery directory, to name it in messages
+     * @param endedProcesses receives the id of every process that {@link Ended}
      */
     public static Behavior<Command> create(int procCount, int workersPerProc, DataflowFingerprint fingerprint,
-            long startEpoch, String storeName) {
+            long startEpoch, String storeName, Set<Integer> endedProcesses) {
         return Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, procCount, workersPerProc, fingerprint,
-                startEpoch, storeName));
+                startEpoch, storeName, endedProcesses));
     }
 
     private ExecutionCoordinator(ActorContext<Command> ctx, int procCount, int workersPerProc,
-            DataflowFingerprint fingerprint, long startEpoch, String storeName) {
+            DataflowFingerprint fingerprint, long startEpoch, String storeName, Set<Integer> endedProcesses) {
         super(ctx);
         this.procCount = procCount;
         this.fingerprint = fingerprint;
         this.storeName = storeName;
+        this.endedProcesses = endedProcesses;
         this.stored = new long[procCount * workersPerProc];
         this.finished = new boolean[stored.length];
         this.commitDone = new long[procCount];
@@ -127,6 +139,10 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 .onMessage(Aborted.class, a -> end(ProcessSupervisor.Finish.ok()))
                 .onMessage(StopRequested.class, s -> end(ProcessSupervisor.Finish.ok()))
                 .onMessage(ProcessLost.class, l -> end(ProcessSupervisor.Finish.failed(null, l.description())))
+                .onMessage(Ended.class, e -> {
+                    endedProcesses.add(e.procId());
+                    return this;
+                })
                 .build();
     }
 

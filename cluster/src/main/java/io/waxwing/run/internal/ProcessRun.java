@@ -16,6 +16,7 @@ import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -69,9 +70,11 @@ public final class ProcessRun {
             ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config,
                     store, store.committedEpoch() + 1, DataflowFingerprint.of(flow, workersPerProc),
                     root.getDuration("waxwing.cluster.formation-timeout"),
-                    root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"), spread, share, shareFailure,
+                    root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"),
+                    root.getBytes("waxwing.cluster.exchange-message-size"), spread, share, shareFailure,
                     root.getDuration("waxwing.recovery.write-timeout"),
-                    (int) Math.min(Integer.MAX_VALUE, root.getBytes("waxwing.cluster.recovery-message-size")));
+                    (int) Math.min(Integer.MAX_VALUE, root.getBytes("waxwing.cluster.recovery-message-size")),
+                    ConcurrentHashMap.newKeySet());
             run(plan, systemConfig(addrs, procId, workersPerProc, root), root);
         } finally {
             if (share != null) {
@@ -113,7 +116,7 @@ public final class ProcessRun {
         } finally {
             stop.unregister();
             if (plan.clustered() && procId == 0) {
-                awaitOthersGone(system, root.getDuration("waxwing.cluster.last-leave-timeout"));
+                awaitOthersEnded(system, plan, root.getDuration("waxwing.cluster.end-timeout"));
             }
             system.terminate();
             awaitTermination(system, root.getDuration("waxwing.runtime.shutdown-timeout"));
@@ -121,29 +124,31 @@ public final class ProcessRun {
     }
 
     /**
-     * Process 0 holds the cluster's leader: it leaves last, once the other processes — which leave
-     * as soon as the execution ends — are exiting, removed or unreachable, so that their leaving
-     * converges at once instead of waiting out a leader that is gone. Bounded by {@code timeout}.
+     * Process 0 holds the coordinator: it stops last, once every other member of the cluster has
+     * ended its part (and so has received the end), or is unreachable, so that no process waits
+     * for a coordinator that is gone. Bounded by {@code timeout}. Processes do not leave the
+     * cluster: they all stop at once, and leaving would cost every process a few gossip rounds.
      */
-    private static void awaitOthersGone(ActorSystem<?> system, Duration timeout) {
+    private static void awaitOthersEnded(ActorSystem<?> system, ProcessSupervisor.Plan plan, Duration timeout) {
         Cluster cluster = Cluster.get(system);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             ClusterEvent.CurrentClusterState state = cluster.state();
-            boolean othersGone = true;
+            boolean othersEnded = true;
             for (Member m : state.getMembers()) {
-                boolean leaving = m.status() == MemberStatus.exiting() || m.status() == MemberStatus.down()
-                        || m.status() == MemberStatus.removed();
-                if (!m.equals(cluster.selfMember()) && !leaving && !state.getUnreachable().contains(m)) {
-                    othersGone = false;
+                int p = ProcessSupervisor.processAt(m.address(), plan.addresses());
+                boolean gone = plan.endedProcesses().contains(p) || m.status() == MemberStatus.down()
+                        || m.status() == MemberStatus.removed() || state.getUnreachable().contains(m);
+                if (!m.equals(cluster.selfMember()) && !gone) {
+                    othersEnded = false;
                     break;
                 }
             }
-            if (othersGone) {
+            if (othersEnded) {
                 return;
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -157,8 +162,12 @@ public final class ProcessRun {
                         ConfigValueFactory.fromAnyRef(workersPerProc));
         if (!addrs.isEmpty()) {
             String[] self = parse(addrs.get(procId));
+            // Process 0 forms the cluster at once, joining itself; the others join it (or any
+            // member) as soon as they reach it. Pekko would have the first seed node wait out
+            // seed-node-timeout for an existing cluster first, but a Waxwing cluster lives for one
+            // execution: there is none to find.
             List<String> seeds = new ArrayList<>();
-            for (String a : addrs) {
+            for (String a : procId == 0 ? List.of(addrs.get(0)) : addrs) {
                 seeds.add("pekko://waxwing@" + a);
             }
             c = c.withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("cluster"))
@@ -166,6 +175,13 @@ public final class ProcessRun {
                     .withValue("pekko.remote.artery.canonical.port",
                             ConfigValueFactory.fromAnyRef(Integer.parseInt(self[1])))
                     .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(seeds));
+            if (procId == 0) {
+                // Process 0 stops last, once every other process has confirmed the end
+                // (awaitOthersEnded): nothing it sent is unconfirmed, and the peers it would flush
+                // to are gone — do not wait for their acknowledgements.
+                c = c.withValue("pekko.remote.artery.advanced.shutdown-flush-timeout",
+                        ConfigValueFactory.fromAnyRef("50ms"));
+            }
             if (root.getBoolean("waxwing.cluster.tls.enabled")) {
                 c = c.withFallback(tlsConfig(root.getConfig("waxwing.cluster.tls")));
             }

@@ -11,6 +11,7 @@ import io.waxwing.recovery.internal.PartitionedStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -115,12 +116,13 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
      * What a process needs to take part in an execution. When the recovery partitions are spread
      * over the processes, {@code recovery} is set and this process opened its own share of them
      * ({@code share}), or failed to ({@code shareFailure}); otherwise {@code store} is the whole
-     * store (or none) and {@code startEpoch} the first epoch.
+     * store (or none) and {@code startEpoch} the first epoch. In process 0, the coordinator adds
+     * to {@code endedProcesses} every other process that has ended its part.
      */
     public record Plan(Dataflow flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
             RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
-            long maxFrameBytes, RecoveryConfig recovery, PartitionedStore share, RecoveryException shareFailure,
-            Duration recoveryTimeout, int recoveryMessageBytes) {
+            long maxFrameBytes, long exchangeMessageBytes, RecoveryConfig recovery, PartitionedStore share, RecoveryException shareFailure,
+            Duration recoveryTimeout, int recoveryMessageBytes, Set<Integer> endedProcesses) {
         int procCount() {
             return Math.max(1, addresses.size());
         }
@@ -156,7 +158,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         this.result = result;
         this.localFailure = plan.shareFailure();
         int total = plan.procCount() * plan.workersPerProc();
-        EnvelopeCodec codec = new EnvelopeCodec(plan.maxFrameBytes());
+        EnvelopeCodec codec = new EnvelopeCodec(plan.maxFrameBytes(), plan.exchangeMessageBytes());
         DispatcherSelector dispatcher = DispatcherSelector.fromConfig("waxwing.worker-dispatcher");
         for (int i = 0; i < plan.workersPerProc(); i++) {
             int index = plan.procId() * plan.workersPerProc() + i;
@@ -171,7 +173,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         if (plan.procId() == 0) {
             coordinator = ctx.spawn(ExecutionCoordinator.create(plan.procCount(), plan.workersPerProc(),
                     plan.fingerprint(), plan.startEpoch(),
-                    plan.recovery() == null ? "" : plan.recovery().dbDir().toString()), COORDINATOR_NAME);
+                    plan.recovery() == null ? "" : plan.recovery().dbDir().toString(), plan.endedProcesses()),
+                    COORDINATOR_NAME);
         } else {
             // The coordinator is a child of process 0's guardian: its address is known in advance.
             coordinator = ActorRefResolver.get(ctx.getSystem()).resolveActorRef(
@@ -370,17 +373,22 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     }
 
     private String describeProcess(Address address) {
-        List<String> addrs = plan.addresses();
-        for (int p = 0; p < addrs.size(); p++) {
-            String a = addrs.get(p);
+        int p = processAt(address, plan.addresses());
+        return p < 0 ? "process at " + address : "process " + p + " (" + plan.addresses().get(p) + ")";
+    }
+
+    /** The id of the process at {@code address} among {@code addresses}, or -1. */
+    static int processAt(Address address, List<String> addresses) {
+        for (int p = 0; p < addresses.size(); p++) {
+            String a = addresses.get(p);
             int colon = a.lastIndexOf(':');
             if (address.host().isDefined() && address.port().isDefined()
                     && a.substring(0, colon).equals(address.host().get())
                     && Integer.parseInt(a.substring(colon + 1)) == (Integer) address.port().get()) {
-                return "process " + p + " (" + a + ")";
+                return p;
             }
         }
-        return "process at " + address;
+        return -1;
     }
 
     private Behavior<Command> finish(Finish f, Throwable cause) {
@@ -398,6 +406,11 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     }
 
     private void complete(Finish f, Throwable cause, Throwable commitFailure) {
+        if (plan.clustered() && plan.procId() != 0) {
+            // Process 0 stops last and waits for this; stopping the actor system next delivers it
+            // first (Artery flushes what was sent before it shuts down).
+            coordinator.tell(new ExecutionCoordinator.Ended(plan.procId()));
+        }
         if (f.failure() == null && commitFailure != null) {
             result.completeExceptionally(commitFailure instanceof CompletionException ce && ce.getCause() != null
                     ? ce.getCause() : commitFailure);

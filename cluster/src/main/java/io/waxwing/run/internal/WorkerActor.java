@@ -46,7 +46,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     public record Deliver(Envelope envelope) implements Command {
     }
 
-    /** An exchange message from a peer in another process, as {@link EnvelopeCodec} bytes. */
+    /** Exchange messages from a peer in another process: an {@link EnvelopeCodec} frame. */
     public record RemoteBatch(byte[] payload) implements Command {
     }
 
@@ -67,6 +67,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private final TimerScheduler<Command> timers;
     private ActorRef<ExecutionCoordinator.Command> coordinator;
     private WorkerEngine engine;
+    /** Envelopes on their way to peers in other processes, sent when full or after an activation. */
+    private EnvelopeCodec.Frames frames;
     /** Messages from peers that started first; delivered once this worker's engine exists. */
     private final List<Envelope> early = new ArrayList<>();
     private boolean activationQueued;
@@ -96,7 +98,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         return newReceiveBuilder()
                 .onMessage(Start.class, this::onStart)
                 .onMessage(Deliver.class, d -> onEnvelope(d.envelope()))
-                .onMessage(RemoteBatch.class, b -> onEnvelope(codec.decode(b.payload())))
+                .onMessage(RemoteBatch.class, this::onRemoteBatch)
                 .onMessageEquals(Activate.INSTANCE, this::onActivate)
                 .onMessageEquals(Wake.INSTANCE, this::onActivate)
                 .onSignal(PostStop.class, signal -> onPostStop())
@@ -111,13 +113,14 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         for (int i = 0; i < local.length; i++) {
             local[i] = peers.get(i).path().address().hasLocalScope();
         }
+        frames = codec.frames(peers.size(), (to, frame) -> peers.get(to).tell(new RemoteBatch(frame)));
         try {
             WorkerEngine[] self = new WorkerEngine[1];
             engine = self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
                 if (local[to]) {
                     peers.get(to).tell(new Deliver(envelope));
                 } else {
-                    peers.get(to).tell(new RemoteBatch(encode(self[0], envelope)));
+                    add(self[0], to, envelope);
                 }
             }, start.store(), start.startEpoch(), config);
             ActorRef<Command> me = getContext().getSelf();
@@ -130,13 +133,20 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         return queueActivation();
     }
 
-    private byte[] encode(WorkerEngine engine, Envelope envelope) {
+    private void add(WorkerEngine engine, int to, Envelope envelope) {
         String stepId = engine.exchangeStepId(envelope.exchange());
         try {
-            return codec.encode(envelope, stepId);
+            frames.add(to, envelope, stepId);
         } catch (EnvelopeCodec.UnencodableException e) {
             throw new WaxwingRuntimeException(stepId, e.getMessage(), e);
         }
+    }
+
+    private Behavior<Command> onRemoteBatch(RemoteBatch batch) {
+        for (Envelope envelope : codec.decode(batch.payload())) {
+            onEnvelope(envelope);
+        }
+        return this;
     }
 
     private Behavior<Command> onEnvelope(Envelope envelope) {
@@ -167,7 +177,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         Activation a;
         try {
             a = engine.activate();
+            frames.flush();
         } catch (AbortExecution abort) {
+            frames.flush();
             stopped = true;
             // The epochs closed before the abort count: report them before the abort ends the execution.
             try {

@@ -27,7 +27,9 @@ class EnvelopeCodecTest {
     private final EnvelopeCodec codec = new EnvelopeCodec(4 * 1024 * 1024);
 
     private Envelope roundTrip(Envelope e) {
-        return codec.decode(codec.encode(e, "df.step"));
+        List<Envelope> decoded = codec.decode(codec.encode(e, "df.step"));
+        assertEquals(1, decoded.size());
+        return decoded.get(0);
     }
 
     @Test
@@ -84,5 +86,74 @@ class EnvelopeCodecTest {
         EnvelopeCodec.UnencodableException e = assertThrows(EnvelopeCodec.UnencodableException.class,
                 () -> small.encode(new Envelope(0, 0, new Message.Data(items)), "df.step"));
         assertTrue(e.getMessage().contains("waxwing.engine.exchange-batch-size"), e.getMessage());
+    }
+
+    @Test
+    void framesCarryEveryEnvelopeToItsPeerInOrderAndSendWhenFullOrFlushed() {
+        // Frames of about 100 bytes, messages of at most 1000.
+        EnvelopeCodec small = new EnvelopeCodec(1000, 100);
+        List<Map.Entry<Integer, byte[]>> sent = new ArrayList<>();
+        EnvelopeCodec.Frames frames = small.frames(3, (to, frame) -> sent.add(Map.entry(to, frame)));
+        List<Envelope> toTwo = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Envelope e = new Envelope(0, 1, new Message.Data(List.of("item " + i, (long) i)));
+            toTwo.add(e);
+            frames.add(2, e, "df.step");
+        }
+        Envelope toZero = new Envelope(1, 1, new Message.Ack(3));
+        frames.add(0, toZero, "df.step");
+        int beforeFlush = sent.size();
+        assertTrue(beforeFlush >= 1 && beforeFlush < 12, "12 small batches went in " + beforeFlush + " full frames");
+        frames.flush();
+        List<Envelope> atTwo = new ArrayList<>();
+        List<Envelope> atZero = new ArrayList<>();
+        for (Map.Entry<Integer, byte[]> frame : sent) {
+            assertTrue(frame.getValue().length <= 1000);
+            (frame.getKey() == 2 ? atTwo : atZero).addAll(small.decode(frame.getValue()));
+            assertTrue(frame.getKey() == 0 || frame.getKey() == 2);
+        }
+        assertEquals(toTwo, atTwo);
+        assertEquals(List.of(toZero), atZero);
+        int total = sent.size();
+        frames.flush();
+        assertEquals(total, sent.size(), "an empty frame is never sent");
+    }
+
+    @Test
+    void aFrameThatWouldOutgrowTheMessageSizeIsSentBeforeTheNextBatch() {
+        EnvelopeCodec codec = new EnvelopeCodec(1000, 1000);
+        List<byte[]> sent = new ArrayList<>();
+        EnvelopeCodec.Frames frames = codec.frames(1, (to, frame) -> sent.add(frame));
+        List<Envelope> in = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<Object> items = new ArrayList<>();
+            for (int j = 0; j < 30; j++) {
+                items.add("batch " + i + " item " + j);
+            }
+            in.add(new Envelope(0, 0, new Message.Data(items)));
+            frames.add(0, in.get(i), "df.step");
+        }
+        frames.flush();
+        List<Envelope> out = new ArrayList<>();
+        for (byte[] frame : sent) {
+            assertTrue(frame.length <= 1000, "a frame of " + frame.length + " bytes");
+            out.addAll(codec.decode(frame));
+        }
+        assertEquals(in, out);
+        assertTrue(sent.size() >= 2, "three batches of about 500 bytes need at least two messages of 1000");
+    }
+
+    @Test
+    void anUnencodableItemLeavesTheFrameAsItWas() {
+        List<byte[]> sent = new ArrayList<>();
+        EnvelopeCodec.Frames frames = codec.frames(1, (to, frame) -> sent.add(frame));
+        Envelope ok = new Envelope(0, 0, new Message.Data(List.of("fine")));
+        frames.add(0, ok, "df.step");
+        Supplier<String> lambda = () -> "not encodable";
+        assertThrows(EnvelopeCodec.UnencodableException.class,
+                () -> frames.add(0, new Envelope(0, 0, new Message.Data(List.of("half", lambda))), "df.step"));
+        frames.flush();
+        assertEquals(1, sent.size());
+        assertEquals(List.of(ok), codec.decode(sent.get(0)));
     }
 }

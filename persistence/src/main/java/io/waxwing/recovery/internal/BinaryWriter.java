@@ -60,27 +60,38 @@ public final class BinaryWriter {
         size += len;
     }
 
+    /**
+     * A string as its UTF-8 length and bytes. {@code getBytes} is the fast way for the common case:
+     * for a string of ASCII characters it is one vectorised check and one copy.
+     */
     public void writeString(String s) {
-        int n = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            writeVarLong(n);
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                buf[size++] = (byte) s.charAt(i);
-            }
-        } else {
-            writeBytes(s.getBytes(StandardCharsets.UTF_8));
-        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeVarLong(utf8.length);
+        writeRaw(utf8, 0, utf8.length);
     }
 
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
+    }
+
+    /** Bytes written so far. */
+    public int size() {
+        return size;
+    }
+
+    /** A copy of the bytes from {@code from} (inclusive) to {@code to} (exclusive). */
+    public byte[] copyRange(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("range " + from + ".." + to + " of " + size + " bytes");
+        }
+        return Arrays.copyOfRange(buf, from, to);
+    }
+
+    /** Forgets every byte from {@code newSize} on; the buffer is kept for what is written next. */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IndexOutOfBoundsException("cannot truncate " + size + " bytes to " + newSize);
+        }
+        size = newSize;
     }
 }
