@@ -104,8 +104,12 @@ final class AlignedInput {
                         Object s = q.poll();
                         progress = true;
                         if (s instanceof Message.Data data) {
-                            for (Object item : data.items()) {
-                                next.push(item);
+                            if (next instanceof FusedChain chain) {
+                                chain.pushAll(data.items());
+                            } else {
+                                for (Object item : data.items()) {
+                                    next.push(item);
+                                }
                             }
                             next.flush();
                             consumedBatches[ch]++;

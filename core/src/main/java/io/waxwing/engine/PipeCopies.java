@@ -8,23 +8,21 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * Builds the per-item pipes of a fused chain, each from a copy of its class made for its position
- * in the chain: position 1 is the pipe just before the end of the chain (a sink, an exchange), 2
- * the one before it, and so on.
+ * Builds the per-item transform pipes of a chain ({@code flatMap}, {@code filterMap},
+ * {@code inspect} and the like), each from a copy of its class made for its position in the chain:
+ * position 1 is the pipe just before the end of the chain (a sink, an exchange), 2 the one before
+ * it, and so on. (Maps and filters are fused into a {@link FusedChain} instead.)
  *
- * <p>Why: the JIT profiles a call site per method, not per object. With one {@code MapPipe} class,
- * the {@code next.push} and {@code fn.apply} in its {@code push} saw every receiver that follows
- * any map and every map function, so in {@code map → filter → map → sink} they were two-receiver
- * sites, and C2 refused to inline a third {@code MapPipe.push} into itself ("recursive inlining is
- * too deep"), so chains repeating a step kind compiled as calls. A hidden class defined from the
- * very same bytecode has methods of its own, so each position gets its own profile and a chain
- * inlines as a straight line of monomorphic calls. Copies are made once per JVM and position (up
- * to {@link #POSITIONS}; deeper pipes share the last copy) and reused by every plan, so a
- * dataflow built again and again runs the same compiled code.
+ * <p>Why: the JIT profiles a call site per method, not per object. With one
+ * {@code TransformPipe} class, the {@code op.apply} and the downstream {@code push} in its
+ * {@code push} would see every operation and every receiver that follows any such step, and a
+ * chain repeating the step would compile as megamorphic calls ("recursive inlining is too deep").
+ * A hidden class defined from the very same bytecode has methods of its own, so each position
+ * gets its own profile and a chain inlines as a straight line of monomorphic calls. Copies are
+ * made once per JVM and position (up to {@link #POSITIONS}; deeper pipes share the last copy) and
+ * reused by every plan, so a dataflow built again and again runs the same compiled code.
  */
 final class PipeCopies {
     /**
@@ -34,32 +32,11 @@ final class PipeCopies {
     static final int POSITIONS = 16;
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodType MAP = MethodType.methodType(void.class, String.class, Function.class, Pipe.class);
-    private static final MethodType FILTER = MethodType.methodType(void.class, String.class, Predicate.class,
-            Pipe.class);
     private static final MethodType TRANSFORM = MethodType.methodType(void.class, String.class, ItemOp.class,
             Pipe.class);
     private static final ConcurrentMap<Class<?>, MethodHandle[]> CONSTRUCTORS = new ConcurrentHashMap<>();
 
     private PipeCopies() {
-    }
-
-    static Pipe map(int position, String stepId, Function<Object, Object> fn, Pipe next) {
-        MethodHandle c = constructor(MapPipe.class, MAP, position);
-        try {
-            return (Pipe) c.invokeExact(stepId, fn, next);
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot build the pipe of step " + stepId, t);
-        }
-    }
-
-    static Pipe filter(int position, String stepId, Predicate<Object> predicate, Pipe next) {
-        MethodHandle c = constructor(FilterPipe.class, FILTER, position);
-        try {
-            return (Pipe) c.invokeExact(stepId, predicate, next);
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot build the pipe of step " + stepId, t);
-        }
     }
 
     static Pipe transform(int position, String stepId, ItemOp op, Pipe next) {
@@ -95,7 +72,7 @@ final class PipeCopies {
         }
     }
 
-    private static byte[] bytecode(Class<?> c) {
+    static byte[] bytecode(Class<?> c) {
         String file = c.getSimpleName() + ".class";
         try (InputStream in = c.getResourceAsStream(file)) {
             if (in == null) {

@@ -167,12 +167,15 @@ final class SourceNode implements AutoCloseable {
     }
 
     /**
-     * Pushes the items of one batch into the chain. A method of its own, so that the JIT compiles
-     * the per-item loop, with the fused chain inlined into it, apart from the per-batch work.
+     * Pushes the items of one batch into the chain: from the chain's own loop when it starts with
+     * fused steps ({@link FusedChain}), else from this method of its own, so that the JIT compiles
+     * the per-item loop, with what follows inlined into it, apart from the per-batch work.
      */
     private void pushAll(List<?> batch) {
         Pipe to = next;
-        if (batch instanceof RandomAccess) {
+        if (to instanceof FusedChain chain) {
+            chain.pushAll(batch);
+        } else if (batch instanceof RandomAccess) {
             for (int i = 0, n = batch.size(); i < n; i++) {
                 to.push(batch.get(i));
             }

@@ -178,9 +178,9 @@ public final class WorkerEngine implements AutoCloseable {
             int position = position(out) + 1;
             Pipe pipe;
             if (op instanceof MapOp m) {
-                pipe = PipeCopies.map(position, t.id(), m.fn(), out);
+                pipe = FusedChain.map(t.id(), m.fn(), out);
             } else if (op instanceof FilterOp f) {
-                pipe = PipeCopies.filter(position, t.id(), f.predicate(), out);
+                pipe = FusedChain.filter(t.id(), f.predicate(), out);
             } else {
                 pipe = PipeCopies.transform(position, t.id(), op, out);
             }

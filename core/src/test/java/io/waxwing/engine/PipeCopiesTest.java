@@ -1,7 +1,6 @@
 package io.waxwing.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.Stream;
 import io.waxwing.errors.WaxwingRuntimeException;
+import io.waxwing.internal.graph.ItemOp;
 import io.waxwing.testing.TestingSink;
 import io.waxwing.testing.TestingSource;
 import java.time.Duration;
@@ -16,30 +16,30 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Per-position copies of the fused pipes: distinct where they must be, shared where they may be. */
+/** Per-position copies of the per-item pipes, and chains of them with fused maps and filters. */
 class PipeCopiesTest {
 
     @Test
     void eachPositionOfAChainGetsItsOwnClassAndAPositionAlwaysTheSame() {
-        Function<Object, Object> id = x -> x;
+        ItemOp twice = (x, emit) -> {
+            emit.push(x);
+            emit.push(x);
+        };
         Set<Class<?>> classes = new HashSet<>();
         for (int position = 1; position <= PipeCopies.POSITIONS; position++) {
-            Pipe pipe = PipeCopies.map(position, "df.m", id, Pipe.DISCARD);
+            Pipe pipe = PipeCopies.transform(position, "df.t", twice, Pipe.DISCARD);
             assertTrue(pipe.getClass().isHidden(), pipe.getClass() + " is a copy");
             assertTrue(classes.add(pipe.getClass()), "position " + position + " has a class of its own");
-            assertSame(pipe.getClass(), PipeCopies.map(position, "df.m2", id, Pipe.DISCARD).getClass(),
+            assertSame(pipe.getClass(), PipeCopies.transform(position, "df.t2", twice, Pipe.DISCARD).getClass(),
                     "a position's class is reused by the next plan, so its compiled code is too");
         }
-        assertSame(PipeCopies.map(PipeCopies.POSITIONS, "df.m", id, Pipe.DISCARD).getClass(),
-                PipeCopies.map(PipeCopies.POSITIONS + 5, "df.m", id, Pipe.DISCARD).getClass(),
+        assertSame(PipeCopies.transform(PipeCopies.POSITIONS, "df.t", twice, Pipe.DISCARD).getClass(),
+                PipeCopies.transform(PipeCopies.POSITIONS + 5, "df.t", twice, Pipe.DISCARD).getClass(),
                 "positions past the last share its copy");
-        assertNotEquals(PipeCopies.map(1, "df.m", id, Pipe.DISCARD).getClass(),
-                PipeCopies.filter(1, "df.f", x -> true, Pipe.DISCARD).getClass());
-        assertThrows(IllegalArgumentException.class, () -> PipeCopies.map(0, "df.m", id, Pipe.DISCARD));
+        assertThrows(IllegalArgumentException.class, () -> PipeCopies.transform(0, "df.t", twice, Pipe.DISCARD));
     }
 
     @Test
@@ -66,8 +66,8 @@ class PipeCopiesTest {
                 out.add("eof");
             }
         };
-        Pipe chain = PipeCopies.map(3, "df.double", x -> (Integer) x * 2,
-                PipeCopies.filter(2, "df.big", x -> (Integer) x > 2,
+        Pipe chain = FusedChain.map("df.double", x -> (Integer) x * 2,
+                FusedChain.filter("df.big", x -> (Integer) x > 2,
                         PipeCopies.transform(1, "df.twice", (x, emit) -> {
                             emit.push(x);
                             emit.push(x);
