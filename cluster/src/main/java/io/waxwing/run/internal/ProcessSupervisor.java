@@ -298,7 +298,10 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 plan.store().commit(c.epoch());
             }
         }, journals);
-        getContext().pipeToSelf(commits, (ok, failure) -> new CommitWritten(c.epoch(), failure));
+        // Piped as the epoch, not the Void result: should this actor have stopped, the adapted
+        // message becomes a dead letter, and Pekko's dead-letter logger fails on a null message.
+        getContext().pipeToSelf(commits.thenApply(ok -> c.epoch()),
+                (epoch, failure) -> new CommitWritten(c.epoch(), failure));
         return this;
     }
 
