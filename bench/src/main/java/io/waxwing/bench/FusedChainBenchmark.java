@@ -74,6 +74,28 @@ public class FusedChainBenchmark {
         return sum;
     }
 
+    /** A control: the plain loop, its results handed one at a time to the item sink's partition. */
+    @Benchmark
+    @SuppressWarnings("unchecked")
+    public long plainLoopIntoItemSink() {
+        SummingItemSink<Integer> sink = new SummingItemSink<>(Integer::longValue);
+        io.waxwing.outputs.ItemSinkPartition<Integer> part =
+                (io.waxwing.outputs.ItemSinkPartition<Integer>) sink.build("sum", 0, 1);
+        int inBatch = 0;
+        for (Integer x : numbers) {
+            Integer y = TRIPLE.apply(x);
+            if (EVEN.test(y)) {
+                part.write(INCREMENT.apply(y));
+            }
+            if (++inBatch == BATCH) {
+                part.endBatch();
+                inBatch = 0;
+            }
+        }
+        part.endBatch();
+        return check(sink.sum());
+    }
+
     @Benchmark
     public long waxwingRunMain() {
         SummingSink<Integer> sink = new SummingSink<>(Integer::longValue);
