@@ -9,16 +9,21 @@ import java.util.RandomAccess;
 /**
  * The template of a {@link FusedChain}'s class: one hidden class is defined from this bytecode for
  * each chain, with the chain's method handle as class data, so that {@link #CHAIN} is a constant
- * that C2 inlines whole. This class itself is never instantiated.
+ * that C2 inlines whole. The handle returns the item to pass on, or {@link FusedChain#DROPPED};
+ * the terminal is called from here, so that each chain's class profiles its own terminal. This
+ * class itself is never instantiated.
  */
 final class CompiledChain extends FusedChain {
     private static final MethodHandle CHAIN = chain();
 
     private final Pipe terminal;
+    /** The cache's instance of this class ({@code null} in it): keeps it there while this is used. */
+    private final FusedChain prototype;
 
-    CompiledChain(List<Link> links, Pipe terminal) {
+    CompiledChain(List<Link> links, Pipe terminal, FusedChain prototype) {
         super(links);
         this.terminal = terminal;
+        this.prototype = prototype;
     }
 
     private static MethodHandle chain() {
@@ -35,9 +40,18 @@ final class CompiledChain extends FusedChain {
     }
 
     @Override
+    FusedChain with(Pipe next) {
+        // In a hidden class defined from this bytecode, "new CompiledChain" makes one of that class.
+        return new CompiledChain(links(), next, prototype == null ? this : prototype);
+    }
+
+    @Override
     public void push(Object item) {
         try {
-            CHAIN.invokeExact(terminal, item);
+            Object out = (Object) CHAIN.invokeExact(item);
+            if (out != DROPPED) {
+                terminal.push(out);
+            }
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -51,11 +65,17 @@ final class CompiledChain extends FusedChain {
         try {
             if (batch instanceof RandomAccess) {
                 for (int i = 0, n = batch.size(); i < n; i++) {
-                    CHAIN.invokeExact(to, batch.get(i));
+                    Object out = (Object) CHAIN.invokeExact(batch.get(i));
+                    if (out != DROPPED) {
+                        to.push(out);
+                    }
                 }
             } else {
                 for (Object item : batch) {
-                    CHAIN.invokeExact(to, item);
+                    Object out = (Object) CHAIN.invokeExact(item);
+                    if (out != DROPPED) {
+                        to.push(out);
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {

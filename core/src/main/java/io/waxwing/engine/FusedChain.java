@@ -3,9 +3,10 @@ package io.waxwing.engine;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,10 +22,13 @@ import java.util.function.Predicate;
  * handle is the class data of a hidden class defined from {@link CompiledChain}'s bytecode, where
  * it is a {@code static final} field. To C2 it is a constant: the whole chain, functions included,
  * is inlined into the loop that pushes a batch, with no type check per item, and a map's result
- * that only feeds the next step is never boxed. Such a class is made once per JVM for each chain of
- * the same steps and function objects (a lambda that captures nothing is one object however often
- * a dataflow is built), so a dataflow built and run again and again — and every worker of one
- * execution — reuses its class and its compiled code. The terminal is a field of each instance.
+ * that only feeds the next step is never boxed. Plans with the same steps and function objects (a
+ * lambda that captures nothing is one object however often a dataflow is built) share one such
+ * class while any of them uses it: every worker of one execution, and a dataflow built and run
+ * again and again, reuses the class and its compiled code. The cache holds classes and functions
+ * only weakly, so what a chain's functions capture is not kept once no plan uses the chain (its
+ * class is unloaded by the next full collection or concurrent cycle). The terminal is a field of
+ * each instance.
  */
 abstract class FusedChain extends Pipe {
     /** One fused step: a map's function or a filter's predicate, by identity. */
@@ -40,35 +44,73 @@ abstract class FusedChain extends Pipe {
         }
     }
 
-    /** How many chain classes a JVM keeps; beyond that the least recently used is dropped. */
-    static final int CACHED_CHAINS = 256;
-
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
-    private static final MethodHandle PUSH;
+    /** What the chain returns for an item a filter dropped. */
+    static final Object DROPPED = new Object();
+    private static final MethodHandle IDENTITY = MethodHandles.identity(Object.class);
     private static final MethodHandle APPLY;
     private static final MethodHandle TEST;
     private static final MethodHandle SKIP;
 
     static {
         try {
-            PUSH = LOOKUP.findVirtual(Pipe.class, "push", MethodType.methodType(void.class, Object.class));
             APPLY = LOOKUP.findVirtual(MapStep.class, "apply", MethodType.methodType(Object.class, Object.class));
             TEST = LOOKUP.findVirtual(FilterStep.class, "test", MethodType.methodType(boolean.class, Object.class));
-            SKIP = MethodHandles.empty(MethodType.methodType(void.class, Pipe.class, Object.class));
+            SKIP = MethodHandles.dropArguments(MethodHandles.constant(Object.class, DROPPED), 0, Object.class);
         } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private static final Map<List<Link>, MethodHandle> CONSTRUCTORS = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
+    /**
+     * One instance per chain class, with no terminal, held weakly: every instance of the class
+     * holds its prototype, so a class is found here while a plan uses it. Guarded by itself.
+     */
+    private static final Map<Key, WeakReference<FusedChain>> PROTOTYPES = new HashMap<>();
 
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<List<Link>, MethodHandle> eldest) {
-                    return size() > CACHED_CHAINS;
+    /** A chain's steps as a cache key that holds their functions only weakly. */
+    private static final class Key {
+        private final String[] stepIds;
+        private final boolean[] filters;
+        private final WeakReference<?>[] fns;
+        private final int hash;
+
+        Key(List<Link> links) {
+            int n = links.size();
+            stepIds = new String[n];
+            filters = new boolean[n];
+            fns = new WeakReference<?>[n];
+            int h = 1;
+            for (int i = 0; i < n; i++) {
+                Link l = links.get(i);
+                stepIds[i] = l.stepId();
+                filters[i] = l.filter();
+                fns[i] = new WeakReference<>(l.fn());
+                h = 31 * h + l.hashCode();
+            }
+            hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key k) || k.hash != hash || !Arrays.equals(k.stepIds, stepIds)
+                    || !Arrays.equals(k.filters, filters)) {
+                return false;
+            }
+            for (int i = 0; i < fns.length; i++) {
+                Object fn = fns[i].get();
+                if (fn == null || fn != k.fns[i].get()) {
+                    return false;
                 }
-            });
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     private final List<Link> links;
 
@@ -81,6 +123,13 @@ abstract class FusedChain extends Pipe {
 
     /** Pushes every item of {@code batch} through the chain, from a loop compiled for this chain. */
     abstract void pushAll(List<?> batch);
+
+    /** The same chain, ending at {@code terminal}. */
+    abstract FusedChain with(Pipe terminal);
+
+    final List<Link> links() {
+        return links;
+    }
 
     /** A map step in front of {@code next}, fused with it when it is a chain. */
     static FusedChain map(String stepId, Function<Object, Object> fn, Pipe next) {
@@ -105,34 +154,39 @@ abstract class FusedChain extends Pipe {
             links.addAll(chain.links);
             terminal = chain.terminal();
         }
-        List<Link> key = List.copyOf(links);
-        MethodHandle constructor = CONSTRUCTORS.computeIfAbsent(key, FusedChain::define);
-        try {
-            return (FusedChain) constructor.invokeExact(key, terminal);
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot build the fused chain of step " + link.stepId(), t);
+        List<Link> chain = List.copyOf(links);
+        Key key = new Key(chain);
+        FusedChain prototype;
+        synchronized (PROTOTYPES) {
+            WeakReference<FusedChain> cached = PROTOTYPES.get(key);
+            prototype = cached == null ? null : cached.get();
+            if (prototype == null) {
+                PROTOTYPES.values().removeIf(ref -> ref.get() == null);
+                prototype = define(chain);
+                PROTOTYPES.put(key, new WeakReference<>(prototype));
+            }
         }
+        return prototype.with(terminal);
     }
 
-    /** The constructor {@code (List, Pipe)FusedChain} of a new class for {@code links}. */
-    private static MethodHandle define(List<Link> links) {
-        MethodHandle chain = PUSH;
+    /** The prototype of a new class for {@code links}. */
+    private static FusedChain define(List<Link> links) {
+        MethodHandle chain = IDENTITY;
         for (int i = links.size() - 1; i >= 0; i--) {
             Link l = links.get(i);
             if (l.filter()) {
                 MethodHandle test = TEST.bindTo(new FilterStep(l.stepId(), cast(l.fn())));
-                chain = MethodHandles.guardWithTest(MethodHandles.dropArguments(test, 0, Pipe.class), chain, SKIP);
+                chain = MethodHandles.guardWithTest(test, chain, SKIP);
             } else {
-                chain = MethodHandles.filterArguments(chain, 1, APPLY.bindTo(new MapStep(l.stepId(), cast(l.fn()))));
+                chain = MethodHandles.filterArguments(chain, 0, APPLY.bindTo(new MapStep(l.stepId(), cast(l.fn()))));
             }
         }
         try {
             MethodHandles.Lookup copy = LOOKUP.defineHiddenClassWithClassData(
                     PipeCopies.bytecode(CompiledChain.class), chain, true);
-            MethodType type = MethodType.methodType(void.class, List.class, Pipe.class);
-            return copy.findConstructor(copy.lookupClass(), type)
-                    .asType(type.changeReturnType(FusedChain.class));
-        } catch (IllegalAccessException | NoSuchMethodException e) {
+            MethodType type = MethodType.methodType(void.class, List.class, Pipe.class, FusedChain.class);
+            return (FusedChain) copy.findConstructor(copy.lookupClass(), type).invoke(links, Pipe.DISCARD, null);
+        } catch (Throwable e) {
             throw new IllegalStateException("cannot compile a fused chain", e);
         }
     }

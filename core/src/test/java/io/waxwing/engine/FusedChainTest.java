@@ -2,11 +2,13 @@ package io.waxwing.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.errors.WaxwingRuntimeException;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -110,5 +112,26 @@ class FusedChainTest {
         };
         WaxwingRuntimeException e = assertThrows(WaxwingRuntimeException.class, () -> chain(failing).push(2));
         assertEquals("df.sink", e.stepId());
+    }
+
+    @Test
+    void whatAFunctionCapturesIsNotKeptOnceNoChainUsesIt() throws InterruptedException {
+        WeakReference<Object> captured = chainOverCapturedData();
+        for (int i = 0; i < 50 && captured.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(captured.get(), "the chain's class, function and captured data were collected");
+    }
+
+    /** Runs a chain whose function captures a large array, then drops the chain. */
+    private static WeakReference<Object> chainOverCapturedData() {
+        long[] table = new long[1 << 20];
+        table[7] = 42;
+        Recorder end = new Recorder();
+        FusedChain chain = FusedChain.map("df.lookup", x -> table[(Integer) x], end);
+        chain.pushAll(List.of(7));
+        assertEquals(List.of(42L), end.seen);
+        return new WeakReference<>(table);
     }
 }

@@ -121,8 +121,9 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
      */
     public record Plan(Dataflow flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
             RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
-            long maxFrameBytes, long exchangeMessageBytes, RecoveryConfig recovery, PartitionedStore share, RecoveryException shareFailure,
-            Duration recoveryTimeout, int recoveryMessageBytes, Set<Integer> endedProcesses) {
+            long maxFrameBytes, long exchangeMessageBytes, RecoveryConfig recovery, PartitionedStore share,
+            RecoveryException shareFailure, Duration recoveryTimeout, int recoveryMessageBytes,
+            Set<Integer> endedProcesses) {
         int procCount() {
             return Math.max(1, addresses.size());
         }
