@@ -47,41 +47,35 @@ final class CompiledChain extends FusedChain {
 
     @Override
     public void push(Object item) {
-        try {
-            Object out = (Object) CHAIN.invokeExact(item);
-            if (out != DROPPED) {
-                terminal.push(out);
-            }
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        pass(item, terminal);
     }
 
     @Override
     void pushAll(List<?> batch) {
         Pipe to = terminal;
-        try {
-            if (batch instanceof RandomAccess) {
-                for (int i = 0, n = batch.size(); i < n; i++) {
-                    Object out = (Object) CHAIN.invokeExact(batch.get(i));
-                    if (out != DROPPED) {
-                        to.push(out);
-                    }
-                }
-            } else {
-                for (Object item : batch) {
-                    Object out = (Object) CHAIN.invokeExact(item);
-                    if (out != DROPPED) {
-                        to.push(out);
-                    }
-                }
+        if (batch instanceof RandomAccess) {
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                pass(batch.get(i), to);
             }
+        } else {
+            for (Object item : batch) {
+                pass(item, to);
+            }
+        }
+    }
+
+    /** Runs the chain on {@code item} and hands the result to {@code to}, unless a filter dropped it. */
+    private static void pass(Object item, Pipe to) {
+        Object out;
+        try {
+            out = (Object) CHAIN.invokeExact(item);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw new IllegalStateException("a fused chain threw " + t, t);
+        }
+        if (out != DROPPED) {
+            to.push(out);
         }
     }
 }
