@@ -24,11 +24,11 @@ import java.util.function.Predicate;
  * is inlined into the loop that pushes a batch, with no type check per item, and a map's result
  * that only feeds the next step is never boxed. Plans with the same steps and function objects (a
  * lambda that captures nothing is one object however often a dataflow is built) share one such
- * class while any of them uses it: every worker of one execution, and a dataflow built and run
- * again and again, reuses the class and its compiled code. The cache holds classes and functions
- * only weakly, so what a chain's functions capture is not kept once no plan uses the chain (its
- * class is unloaded by the next full collection or concurrent cycle). The terminal is a field of
- * each instance.
+ * class: every worker of one execution, and a dataflow built and run again and again, reuses the
+ * class and its compiled code, until the garbage collector finds no plan using it. The cache
+ * holds classes and functions only weakly, so what a chain's functions capture is not kept once
+ * no plan uses the chain (its class is unloaded by the next full collection or concurrent
+ * cycle). The terminal is a field of each instance.
  */
 abstract class FusedChain extends Pipe {
     /** One fused step: a map's function or a filter's predicate, by identity. */
