@@ -31,17 +31,8 @@ import java.util.function.Predicate;
  * cycle). The terminal is a field of each instance.
  */
 abstract class FusedChain extends Pipe {
-    /** One fused step: a map's function or a filter's predicate, by identity. */
+    /** One fused step: a map's function or a filter's predicate (compared by identity in {@link Key}). */
     record Link(boolean filter, String stepId, Object fn) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Link l && l.filter == filter && l.stepId.equals(stepId) && l.fn == fn;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(filter, stepId, System.identityHashCode(fn));
-        }
     }
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
@@ -86,7 +77,7 @@ abstract class FusedChain extends Pipe {
                 stepIds[i] = l.stepId();
                 filters[i] = l.filter();
                 fns[i] = new WeakReference<>(l.fn());
-                h = 31 * h + l.hashCode();
+                h = 31 * h + Objects.hash(l.filter(), l.stepId(), System.identityHashCode(l.fn()));
             }
             hash = h;
         }

@@ -104,10 +104,7 @@ class ItemSinkPartitionTest {
                         throw boom;
                     }
                 });
-        WaxwingRuntimeException e = assertThrows(WaxwingRuntimeException.class,
-                () -> new EngineGroup(flow, 1, RecoveryStore.NONE, Duration.ZERO).runToCompletion(100));
-        assertEquals("df.out", e.stepId());
-        assertEquals(boom, e.getCause());
+        assertFailsAtTheSink(flow, boom);
     }
 
     @Test
@@ -125,6 +122,11 @@ class ItemSinkPartitionTest {
                         throw boom;
                     }
                 });
+        assertFailsAtTheSink(flow, boom);
+    }
+
+    /** Running {@code flow} fails with {@code boom}, reported for its sink step {@code df.out}. */
+    private static void assertFailsAtTheSink(Dataflow flow, Throwable boom) {
         WaxwingRuntimeException e = assertThrows(WaxwingRuntimeException.class,
                 () -> new EngineGroup(flow, 1, RecoveryStore.NONE, Duration.ZERO).runToCompletion(100));
         assertEquals("df.out", e.stepId());
