@@ -31,6 +31,10 @@ import java.util.function.Supplier;
  *     .reduceFinal("sum", Integer::sum);   // KV("odd", 4), KV("even", 6) at end of input
  * }</pre>
  *
+ * <p>The window operators ({@code window}, {@code collectWindow}, {@code foldWindow},
+ * {@code joinWindow}, ...) are called on a keyed stream too; they are declared, with their
+ * documentation, in {@link KeyedWindowOperators}.
+ *
  * @param <V> value type
  */
 public final class KeyedStream<V> extends Stream<KV<V>> implements KeyedWindowOperators<V> {
