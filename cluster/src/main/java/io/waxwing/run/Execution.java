@@ -2,19 +2,20 @@ package io.waxwing.run;
 
 import com.typesafe.config.Config;
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.SingleWorkerRun;
 import io.waxwing.recovery.DurableRecoveryStore;
 import io.waxwing.recovery.Recovery;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.run.internal.EngineSettings;
-import io.waxwing.run.internal.GraphValidation;
 import io.waxwing.run.internal.ProcessRun;
-import io.waxwing.run.internal.SingleWorkerRun;
 import io.waxwing.run.internal.StopSignal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The entry points that run a {@link Dataflow}: Bytewax's {@code run_main}, {@code cli_main} and
@@ -50,9 +51,14 @@ public final class Execution {
         Objects.requireNonNull(flow, "flow");
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
-        GraphValidation.validate(flow);
+        DataflowPlan plan = DataflowPlan.of(flow);
+        Thread caller = Thread.currentThread();
+        StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
         try (OpenStore store = openStore(recoveryConfig)) {
-            SingleWorkerRun.run(flow, config, store.store(), root.getDuration("waxwing.runtime.idle-check-interval"));
+            SingleWorkerRun.run(plan, config, store.store(), root.getDuration("waxwing.runtime.idle-check-interval"),
+                    stop::requested);
+        } finally {
+            stop.unregister();
         }
     }
 
@@ -105,15 +111,15 @@ public final class Execution {
         }
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
-        GraphValidation.validate(flow);
+        DataflowPlan plan = DataflowPlan.of(flow);
         if (!addresses.isEmpty() && recoveryConfig != null) {
             // The partitions are spread over the processes: each opens its own share.
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE, recoveryConfig,
+            ProcessRun.run(plan, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE, recoveryConfig,
                     root);
             return;
         }
         try (OpenStore store = openStore(recoveryConfig)) {
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), null, root);
+            ProcessRun.run(plan, addresses, procId, workerCountPerProc, config, store.store(), null, root);
         }
     }
 

@@ -4,18 +4,16 @@ import io.waxwing.internal.join.JoinRows;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.operators.StatefulLogic;
+import io.waxwing.windowing.SideValue;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The per-key logic of {@link KeyedStream#join}: what each side has seen, and when to emit rows.
- * Its snapshot is the list of values per side.
+ * Its values come tagged with their side ({@link SideValue}); its snapshot is the list of values per
+ * side.
  */
-final class JoinLogic implements StatefulLogic<JoinLogic.Tagged, List<Object>, List<List<Object>>> {
-
-    /** A value tagged with the index of the join side it came from. */
-    record Tagged(int side, Object value) {
-    }
+final class JoinLogic implements StatefulLogic<SideValue, List<Object>, List<List<Object>>> {
 
     private final JoinInsertMode insertMode;
     private final JoinEmitMode emitMode;
@@ -28,7 +26,7 @@ final class JoinLogic implements StatefulLogic<JoinLogic.Tagged, List<Object>, L
     }
 
     @Override
-    public boolean onItem(Tagged tagged, Consumer<? super List<Object>> emit) {
+    public boolean onItem(SideValue tagged, Consumer<? super List<Object>> emit) {
         JoinRows.insert(seen.get(tagged.side()), tagged.value(), insertMode);
         switch (emitMode) {
             case COMPLETE -> {

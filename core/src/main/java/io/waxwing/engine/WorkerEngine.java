@@ -1,12 +1,9 @@
 package io.waxwing.engine;
 
-import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KV;
 import io.waxwing.dataflow.KeyHash;
 import io.waxwing.internal.graph.FilterOp;
-import io.waxwing.internal.graph.GraphAccess;
 import io.waxwing.internal.graph.ItemOp;
-import io.waxwing.internal.graph.LogicalGraph;
 import io.waxwing.internal.graph.MapOp;
 import io.waxwing.internal.graph.OpContext;
 import io.waxwing.internal.graph.Port;
@@ -56,13 +53,12 @@ public final class WorkerEngine implements AutoCloseable {
     private boolean done;
 
     /**
-     * Compiles {@code flow} for worker {@code worker} of {@code workerCount}, loading this worker's
+     * Compiles {@code plan} for worker {@code worker} of {@code workerCount}, loading this worker's
      * share of the state committed in {@code store}.
      *
      * @param startEpoch the first epoch of this execution: the store's committed epoch plus one
-     * @throws IllegalArgumentException if the dataflow cannot run (no input, no output)
      */
-    public WorkerEngine(Dataflow flow, int worker, int workerCount, Exchange exchange, RecoveryStore store,
+    public WorkerEngine(DataflowPlan plan, int worker, int workerCount, Exchange exchange, RecoveryStore store,
             long startEpoch, EngineConfig config) {
         if (worker < 0 || worker >= workerCount) {
             throw new IllegalArgumentException("worker " + worker + " is not in [0, " + workerCount + ")");
@@ -74,35 +70,13 @@ public final class WorkerEngine implements AutoCloseable {
         this.epoch = startEpoch;
         this.tracker = new EpochTracker(worker, store, startEpoch);
         this.inputCell = new EpochCell(startEpoch);
-        LogicalGraph graph = GraphAccess.of(flow);
-        List<Step> steps = graph.steps();
-        validate(flow, steps);
         try {
-            compile(steps, store, startEpoch);
+            compile(plan.steps(), store, startEpoch);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
         this.epochStart = config.clock().instant();
-    }
-
-    /** Checks what can only be checked once the dataflow is complete. */
-    public static void validate(Dataflow flow, List<Step> steps) {
-        boolean hasInput = false;
-        boolean hasOutput = false;
-        for (Step s : steps) {
-            hasInput |= s instanceof Step.Input;
-            hasOutput |= s instanceof Step.Output || (s instanceof Step.Transform t && t.inspects());
-        }
-        if (!hasInput) {
-            throw new IllegalArgumentException("dataflow '" + flow.flowId()
-                    + "' has no input step; add one with flow.input(...)");
-        }
-        if (!hasOutput) {
-            throw new IllegalArgumentException("dataflow '" + flow.flowId()
-                    + "' has no output or inspect step, so it would compute nothing visible;"
-                    + " add one with stream.output(...) or stream.inspect(...)");
-        }
     }
 
     /** Builds the physical plan, last step first, so that every node gets its downstream pipes. */

@@ -3,6 +3,10 @@
  * fused pipes, exchange points and stateful nodes, and runs it in bounded activations. Internal:
  * not part of the public API. Knows nothing of Pekko, threads or networks — it is driven by
  * {@code runMain}'s loop or by a worker actor, and talks to other workers only through
- * {@link io.waxwing.engine.Exchange}.
+ * {@link io.waxwing.engine.Exchange}. Its drivers that need no Pekko live here too:
+ * {@link io.waxwing.engine.SingleWorkerRun} ({@code runMain}'s loop) and the
+ * {@link io.waxwing.engine.EngineGroup} test kit (several engines in one thread); with them the
+ * global {@link io.waxwing.engine.CommitRule}, shared with the cluster's coordinator, and
+ * {@link io.waxwing.engine.DataflowPlan}, the dataflow checked once per execution.
  */
 package io.waxwing.engine;

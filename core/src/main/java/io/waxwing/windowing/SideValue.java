@@ -1,9 +1,11 @@
 package io.waxwing.windowing;
 
 /**
- * A value from one side of a {@link io.waxwing.dataflow.KeyedStream#joinWindow joinWindow}: what its
- * {@link WindowOut#late() late} stream carries, so that a late value still says which stream it
- * came from (Bytewax's {@code (side, value)} pairs).
+ * A value tagged with the join side it came from: what a
+ * {@link io.waxwing.dataflow.KeyedStream#joinWindow joinWindow}'s {@link WindowOut#late() late}
+ * stream carries, so that a late value still says which stream it came from (Bytewax's
+ * {@code (side, value)} pairs). {@link io.waxwing.dataflow.KeyedStream#join join} tags its sides'
+ * values with it too, on their way to the join's state.
  *
  * <pre>{@code
  * WindowOut<SideValue, Joined<Order, Payment>> out = orders.joinWindow("join", clock, windower, payments);

@@ -74,7 +74,7 @@ class BackgroundStoreTest {
 
     private static WorkerEngine engine(Dataflow flow, RecoveryStore store) {
         WorkerEngine[] self = new WorkerEngine[1];
-        self[0] = new WorkerEngine(flow, 0, 1, (to, env) -> self[0].deliver(env), store, 1,
+        self[0] = new WorkerEngine(DataflowPlan.of(flow), 0, 1, (to, env) -> self[0].deliver(env), store, 1,
                 EngineConfig.withEpochInterval(java.time.Duration.ZERO));
         return self[0];
     }

@@ -142,7 +142,7 @@ class WorkerEngineTest {
                 .output("out", new TestingSink<>(new ArrayList<>()));
         EngineGroup group = new EngineGroup(flow, 2, RecoveryStore.NONE, Duration.ofHours(1));
         assertTrue(group.runToCompletion(10_000));
-        long dataMessages = group.sent.stream().filter(e -> e.message() instanceof Message.Data).count();
+        long dataMessages = group.sent().stream().filter(e -> e.message() instanceof Message.Data).count();
         // The test config batches 4 items per message.
         assertTrue(dataMessages <= 1000 / 4 + 2 * 10, "sent " + dataMessages + " data messages for 1000 items");
     }

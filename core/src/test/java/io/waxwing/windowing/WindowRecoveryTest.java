@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KV;
-import io.waxwing.engine.Activation;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.Envelope;
-import io.waxwing.engine.Exchange;
+import io.waxwing.engine.EngineGroup;
 import io.waxwing.engine.InMemoryRecoveryStore;
 import io.waxwing.engine.RecoveryStore;
-import io.waxwing.engine.WorkerEngine;
-import io.waxwing.inputs.AbortExecution;
 import io.waxwing.testing.TestingSink;
 import io.waxwing.testing.TestingSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -42,49 +38,10 @@ class WindowRecoveryTest {
         }
     }
 
-    /**
-     * Runs {@code flow} on {@code workers} engines in this thread, wired by an in-memory exchange,
-     * committing every epoch all of them stored; false when a source aborted the execution.
-     */
+    /** Runs {@code flow} on {@code workers} engines of the test kit; false when a source aborted it. */
     private static boolean run(Dataflow flow, int workers, RecoveryStore store) {
-        List<ArrayDeque<Envelope>> inboxes = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            inboxes.add(new ArrayDeque<>());
-        }
-        Exchange exchange = (to, envelope) -> inboxes.get(to).add(envelope);
-        EngineConfig config = EngineConfig.withEpochInterval(Duration.ZERO);
-        List<WorkerEngine> engines = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-            engines.add(new WorkerEngine(flow, w, workers, exchange, store, store.committedEpoch() + 1, config));
-        }
-        try {
-            for (int round = 0; round < 100_000; round++) {
-                boolean allDone = true;
-                for (int w = 0; w < workers; w++) {
-                    for (Envelope e; (e = inboxes.get(w).poll()) != null; ) {
-                        engines.get(w).deliver(e);
-                    }
-                    allDone &= engines.get(w).activate() == Activation.DONE;
-                }
-                long min = Long.MAX_VALUE;
-                long max = 0;
-                for (WorkerEngine e : engines) {
-                    max = Math.max(max, e.storedEpoch());
-                    if (!e.finished()) {
-                        min = Math.min(min, e.storedEpoch());
-                    }
-                }
-                store.commit(min == Long.MAX_VALUE ? max : min);
-                if (allDone) {
-                    return true;
-                }
-            }
-            throw new AssertionError("the engines did not finish");
-        } catch (AbortExecution abort) {
-            return false;
-        } finally {
-            engines.forEach(WorkerEngine::close);
-        }
+        return new EngineGroup(DataflowPlan.of(flow), workers, store, EngineConfig.withEpochInterval(Duration.ZERO),
+                Duration.ofMillis(10)).runToCompletion(100_000);
     }
 
     private static List<String> collectSeconds(List<Object> items, Windower<?> windower) {

@@ -1,5 +1,6 @@
 package io.waxwing.run.internal;
 
+import io.waxwing.engine.CommitRule;
 import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.internal.PartitionSummary;
 import io.waxwing.recovery.internal.PartitionedStore;
@@ -90,12 +91,11 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     /** The processes that sent {@link Ended}, for process 0's last wait ({@code ProcessRun}). */
     private final Set<Integer> endedProcesses;
     private final Map<Integer, Register> registered = new TreeMap<>();
-    private final long[] stored;
-    private final boolean[] finished;
+    /** What every worker has stored; decides the commits. */
+    private final CommitRule commits;
     /** The last commit each process acknowledged. */
     private final long[] commitDone;
     private long startEpoch;
-    private long committed;
     private boolean preparing;
     private int awaitingResume;
     private PartitionedStore.Agreement agreement;
@@ -121,8 +121,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
         this.fingerprint = fingerprint;
         this.storeName = storeName;
         this.endedProcesses = endedProcesses;
-        this.stored = new long[procCount * workersPerProc];
-        this.finished = new boolean[stored.length];
+        this.commits = new CommitRule(procCount * workersPerProc, startEpoch - 1);
         this.commitDone = new long[procCount];
         this.startEpoch = startEpoch;
     }
@@ -216,9 +215,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
 
     private Behavior<Command> begin() {
         started = true;
-        committed = startEpoch - 1;
-        Arrays.fill(stored, committed);
-        Arrays.fill(commitDone, committed);
+        commits.start(startEpoch - 1);
+        Arrays.fill(commitDone, startEpoch - 1);
         List<ActorRef<WorkerActor.Command>> all = new ArrayList<>();
         List<ActorRef<PartitionServer.Command>> servers = new ArrayList<>();
         for (Register reg : registered.values()) {
@@ -243,22 +241,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
         if (ended != null) {
             return this;
         }
-        stored[s.worker()] = Math.max(stored[s.worker()], s.epoch());
-        finished[s.worker()] |= s.finished();
-        // A finished worker holds no more state; the others bound what is complete everywhere.
-        long min = Long.MAX_VALUE;
-        long max = committed;
-        boolean allFinished = true;
-        for (int i = 0; i < stored.length; i++) {
-            max = Math.max(max, stored[i]);
-            if (!finished[i]) {
-                allFinished = false;
-                min = Math.min(min, stored[i]);
-            }
-        }
-        long commit = allFinished ? max : min;
-        if (commit > committed) {
-            committed = commit;
+        if (commits.stored(s.worker(), s.epoch(), s.finished())) {
+            long commit = commits.committed();
             long safe = Long.MAX_VALUE;
             for (long done : commitDone) {
                 safe = Math.min(safe, done);
@@ -267,7 +251,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 reg.supervisor().tell(new ProcessSupervisor.Commit(commit, safe));
             }
         }
-        return allFinished ? end(ProcessSupervisor.Finish.ok()) : this;
+        return commits.allFinished() ? end(ProcessSupervisor.Finish.ok()) : this;
     }
 
     private Behavior<Command> end(ProcessSupervisor.Finish finish) {

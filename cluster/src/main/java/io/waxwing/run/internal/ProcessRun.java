@@ -3,12 +3,10 @@ package io.waxwing.run.internal;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
-import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
-import io.waxwing.engine.WorkerEngine;
 import io.waxwing.errors.WaxwingException;
-import io.waxwing.internal.graph.GraphAccess;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.internal.PartitionedStore;
@@ -44,9 +42,8 @@ public final class ProcessRun {
      * directory — partition {@code i} when {@code i % addresses.size() == procId} — and reaches the
      * others through the processes that own them.
      */
-    public static void run(Dataflow flow, List<String> addresses, int procId, int workersPerProc,
+    public static void run(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc,
             EngineConfig config, RecoveryStore store, RecoveryConfig spread, Config root) {
-        WorkerEngine.validate(flow, GraphAccess.of(flow).steps());
         List<String> addrs = List.copyOf(addresses);
         for (String a : addrs) {
             parse(a);
@@ -68,7 +65,7 @@ public final class ProcessRun {
         }
         try {
             ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config,
-                    store, store.committedEpoch() + 1, DataflowFingerprint.of(flow, workersPerProc),
+                    store, store.committedEpoch() + 1, DataflowFingerprint.of(flow.flow(), workersPerProc),
                     root.getDuration("waxwing.cluster.formation-timeout"),
                     root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"),
                     root.getBytes("waxwing.cluster.exchange-message-size"), spread, share, shareFailure,

@@ -1,6 +1,6 @@
 package io.waxwing.run.internal;
 
-import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
@@ -119,7 +119,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
      * store (or none) and {@code startEpoch} the first epoch. In process 0, the coordinator adds
      * to {@code endedProcesses} every other process that has ended its part.
      */
-    public record Plan(Dataflow flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
+    public record Plan(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
             RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
             long maxFrameBytes, long exchangeMessageBytes, RecoveryConfig recovery, PartitionedStore share,
             RecoveryException shareFailure, Duration recoveryTimeout, int recoveryMessageBytes,

@@ -1,7 +1,7 @@
 package io.waxwing.run.internal;
 
-import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.Activation;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.Envelope;
 import io.waxwing.engine.RecoveryStore;
@@ -60,7 +60,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
     private final int index;
     private final int workerCount;
-    private final Dataflow flow;
+    private final DataflowPlan flow;
     private final EngineConfig config;
     private final ActorRef<ProcessSupervisor.Command> supervisor;
     private final EnvelopeCodec codec;
@@ -75,14 +75,14 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private long reportedEpoch;
     private boolean stopped;
 
-    public static Behavior<Command> create(int index, int workerCount, Dataflow flow, EngineConfig config,
+    public static Behavior<Command> create(int index, int workerCount, DataflowPlan flow, EngineConfig config,
             ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
         return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new WorkerActor(ctx, timers, index, workerCount,
                 flow, config, supervisor, codec)));
     }
 
     private WorkerActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, int index, int workerCount,
-            Dataflow flow, EngineConfig config, ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
+            DataflowPlan flow, EngineConfig config, ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
         super(ctx);
         this.timers = timers;
         this.index = index;

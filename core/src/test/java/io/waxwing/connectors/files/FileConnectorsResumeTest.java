@@ -1,6 +1,5 @@
 package io.waxwing.connectors.files;
 
-import io.waxwing.engine.KeyFilter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.Stream;
-import io.waxwing.engine.Activation;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
+import io.waxwing.engine.EngineGroup;
 import io.waxwing.engine.InMemoryRecoveryStore;
-import io.waxwing.engine.WorkerEngine;
-import io.waxwing.inputs.AbortExecution;
+import io.waxwing.engine.KeyFilter;
 import io.waxwing.testing.TestingSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,30 +35,10 @@ class FileConnectorsResumeTest {
     @TempDir
     Path tmp;
 
-    /** Runs {@code flow} to the end (true) or until a source aborts (false). */
+    /** Runs {@code flow} on one engine of the test kit to the end (true) or until a source aborts (false). */
     private static boolean run(Dataflow flow, InMemoryRecoveryStore store) {
         EngineConfig config = new EngineConfig(Duration.ZERO, 1024, 16, 2, Clock.systemUTC());
-        WorkerEngine[] self = new WorkerEngine[1];
-        long committed = store.committedEpoch();
-        try (WorkerEngine engine = new WorkerEngine(flow, 0, 1, (to, envelope) -> self[0].deliver(envelope), store,
-                committed + 1, config)) {
-            self[0] = engine;
-            while (true) {
-                Activation activation = engine.activate();
-                if (engine.storedEpoch() > committed) {
-                    committed = engine.storedEpoch();
-                    store.commit(committed);
-                }
-                if (activation == Activation.DONE) {
-                    return true;
-                }
-                if (activation == Activation.IDLE) {
-                    LockSupport.parkNanos(1_000_000);
-                }
-            }
-        } catch (AbortExecution abort) {
-            return false;
-        }
+        return new EngineGroup(DataflowPlan.of(flow), 1, store, config, Duration.ofMillis(1)).run();
     }
 
     private static List<String> numbered(String prefix, int count) {

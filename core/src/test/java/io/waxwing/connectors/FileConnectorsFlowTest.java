@@ -16,7 +16,6 @@ import io.waxwing.connectors.stdio.StdOutSink;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KeyHash;
 import io.waxwing.errors.WaxwingRuntimeException;
-import io.waxwing.run.Execution;
 import io.waxwing.testing.TestingSink;
 import io.waxwing.testing.TestingSource;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +56,7 @@ class FileConnectorsFlowTest {
                 .map("upper", String::toUpperCase)
                 .keyOn("all", line -> "all")
                 .output("out", new FileSink<>(out));
-        Execution.runMain(flow);
+        EntryPoint.RUN_MAIN.run(flow, null, null);
         assertEquals("ONE\nTWO\n\nTHREE 🐦\n", Files.readString(out));
     }
 
@@ -91,7 +90,7 @@ class FileConnectorsFlowTest {
             flow.input("inp", new TestingSource<String>(List.of("a", "b")))
                     .keyOn("all", x -> "all")
                     .output("out", new FileSink<>(out));
-            Execution.runMain(flow);
+            EntryPoint.RUN_MAIN.run(flow, null, null);
         }
         assertEquals(List.of("a", "b"), Files.readAllLines(out));
     }
@@ -206,7 +205,7 @@ class FileConnectorsFlowTest {
             Dataflow flow = new Dataflow("print");
             flow.input("inp", new TestingSource<String>(List.of("a", "b")))
                     .output("out", new StdOutSink<>());
-            Execution.runMain(flow);
+            EntryPoint.RUN_MAIN.run(flow, null, null);
         } finally {
             System.setOut(original);
         }

@@ -1,10 +1,6 @@
-package io.waxwing.run.internal;
+package io.waxwing.engine;
 
-import io.waxwing.dataflow.Dataflow;
-import io.waxwing.engine.Activation;
-import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
-import io.waxwing.engine.WorkerEngine;
+import io.waxwing.errors.WaxwingException;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * {@code runMain}: one worker engine driven in a loop on the calling thread, its exchanges looping
  * back to itself. Snapshot writes (the engine's) and commits (a thread of their own here) run in
  * the background while the worker goes on; the run returns only when its last commit is durable.
+ * No Pekko: the cluster's {@code Execution.runMain} and core's own tests run the same loop.
+ *
+ * <pre>{@code
+ * SingleWorkerRun.run(DataflowPlan.of(flow), EngineConfig.withEpochInterval(Duration.ZERO),
+ *         RecoveryStore.NONE, Duration.ofMillis(50), () -> false);
+ * }</pre>
  */
 public final class SingleWorkerRun {
     private static final Logger LOG = LoggerFactory.getLogger(SingleWorkerRun.class);
@@ -27,9 +30,19 @@ public final class SingleWorkerRun {
     private SingleWorkerRun() {
     }
 
-    public static void run(Dataflow flow, EngineConfig config, RecoveryStore store, Duration idleCheck) {
+    /**
+     * Runs {@code plan} to its end: every input ended, a source aborted, or {@code stopRequested}
+     * became true. A stop or an abort leaves the open epoch unstored; the epochs closed before it
+     * are committed.
+     *
+     * @param idleCheck the longest the loop waits when the worker has nothing to do
+     * @param stopRequested polled between activations; whoever sets it should also
+     *     {@link LockSupport#unpark unpark} the calling thread so that an idle wait ends at once
+     * @throws io.waxwing.errors.WaxwingRuntimeException when user code fails, naming the step
+     */
+    public static void run(DataflowPlan plan, EngineConfig config, RecoveryStore store, Duration idleCheck,
+            BooleanSupplier stopRequested) {
         Thread caller = Thread.currentThread();
-        StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
         WorkerEngine[] self = new WorkerEngine[1];
         long startEpoch = store.committedEpoch() + 1;
         ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
@@ -38,18 +51,17 @@ public final class SingleWorkerRun {
             return t;
         });
         CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
-        try (WorkerEngine engine = new WorkerEngine(flow, 0, 1, (to, env) -> self[0].deliver(env), store, startEpoch,
+        try (WorkerEngine engine = new WorkerEngine(plan, 0, 1, (to, env) -> self[0].deliver(env), store, startEpoch,
                 config)) {
             self[0] = engine;
             engine.onStoreProgress(() -> LockSupport.unpark(caller));
-            long committed = startEpoch - 1;
+            CommitRule commits = new CommitRule(1, startEpoch - 1);
             String stopped;
             try {
-                while (!stop.requested()) {
+                while (!stopRequested.getAsBoolean()) {
                     Activation a = engine.activate();
-                    if (engine.storedEpoch() > committed) {
-                        committed = engine.storedEpoch();
-                        long epoch = committed;
+                    if (commits.stored(0, engine.storedEpoch(), engine.finished())) {
+                        long epoch = commits.committed();
                         failIfFailed(lastCommit);
                         lastCommit = lastCommit.thenRunAsync(() -> store.commit(epoch), committer);
                     }
@@ -68,12 +80,11 @@ public final class SingleWorkerRun {
             // The epochs closed before the stop count, as if their writes had been synchronous.
             long stored = engine.drainStores();
             await(lastCommit);
-            if (stored > committed) {
-                store.commit(stored);
+            if (commits.stored(0, stored, false)) {
+                store.commit(commits.committed());
             }
-            LOG.info("dataflow {} {}; the open epoch was not stored", flow.flowId(), stopped);
+            LOG.info("dataflow {} {}; the open epoch was not stored", plan.flowId(), stopped);
         } finally {
-            stop.unregister();
             committer.shutdown();
             if (!lastCommit.isDone()) {
                 // Failed while a commit was being written: let it finish before the store closes.
@@ -110,7 +121,7 @@ public final class SingleWorkerRun {
         }
         if (Thread.interrupted()) {
             Thread.currentThread().interrupt();
-            throw new io.waxwing.errors.WaxwingException("runMain was interrupted");
+            throw new WaxwingException("runMain was interrupted");
         }
     }
 }
