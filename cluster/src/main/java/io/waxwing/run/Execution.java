@@ -4,12 +4,12 @@ import com.typesafe.config.Config;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.RecoveryStore;
-import io.waxwing.recovery.DurableRecoveryStore;
-import io.waxwing.recovery.Recovery;
 import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.recovery.runtime.WholeStore;
 import io.waxwing.run.internal.EngineSettings;
 import io.waxwing.run.internal.GraphValidation;
 import io.waxwing.run.internal.ProcessRun;
+import io.waxwing.run.internal.RecoveryMode;
 import io.waxwing.run.internal.SingleWorkerRun;
 import io.waxwing.run.internal.StopSignal;
 import java.time.Duration;
@@ -51,8 +51,14 @@ public final class Execution {
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         GraphValidation.validate(flow);
-        try (OpenStore store = openStore(recoveryConfig)) {
-            SingleWorkerRun.run(flow, config, store.store(), root.getDuration("waxwing.runtime.idle-check-interval"));
+        if (recoveryConfig == null) {
+            SingleWorkerRun.run(flow, config, RecoveryStore.NONE, root.getDuration("waxwing.runtime.idle-check-interval"));
+            return;
+        }
+        // runMain has no actor system of its own: the store runs in a small one, closed with it.
+        try (WholeStore store = WholeStore.open(recoveryConfig)) {
+            SingleWorkerRun.run(flow, config, store.engineStore(),
+                    root.getDuration("waxwing.runtime.idle-check-interval"));
         }
     }
 
@@ -106,15 +112,9 @@ public final class Execution {
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         GraphValidation.validate(flow);
-        if (!addresses.isEmpty() && recoveryConfig != null) {
-            // The partitions are spread over the processes: each opens its own share.
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE, recoveryConfig,
-                    root);
-            return;
-        }
-        try (OpenStore store = openStore(recoveryConfig)) {
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), null, root);
-        }
+        // With addresses, the partitions are spread over the processes: each opens its own share.
+        ProcessRun.run(flow, addresses, procId, workerCountPerProc, config,
+                RecoveryMode.of(recoveryConfig, !addresses.isEmpty()), root);
     }
 
     /**
@@ -124,28 +124,5 @@ public final class Execution {
      */
     public static void requestStop() {
         StopSignal.stopAll();
-    }
-
-    /** The recovery store of one execution, closed when it ends. */
-    private record OpenStore(RecoveryStore store, DurableRecoveryStore durable) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (durable != null) {
-                durable.close();
-            }
-        }
-    }
-
-    /**
-     * Opens the recovery partitions in {@code recoveryConfig}'s directory, or a store that keeps
-     * nothing when it is {@code null}. Throws the {@link io.waxwing.recovery.RecoveryException}s of
-     * SPEC §5 before any data flows.
-     */
-    private static OpenStore openStore(RecoveryConfig recoveryConfig) {
-        if (recoveryConfig == null) {
-            return new OpenStore(RecoveryStore.NONE, null);
-        }
-        DurableRecoveryStore durable = Recovery.open(recoveryConfig);
-        return new OpenStore(durable, durable);
     }
 }

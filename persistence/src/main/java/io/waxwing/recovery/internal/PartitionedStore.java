@@ -1,5 +1,7 @@
 package io.waxwing.recovery.internal;
 
+import io.waxwing.internal.codec.CodecException;
+import io.waxwing.internal.codec.StateCodec;
 import com.typesafe.config.Config;
 import io.waxwing.engine.SnapshotEntry;
 import io.waxwing.recovery.DurableRecoveryStore;
@@ -238,6 +240,12 @@ public final class PartitionedStore implements DurableRecoveryStore {
         partitionCount = agreement.partitionCount();
     }
 
+    /** {@link #resumeFrom} on a thread of this store's; for callers that must not block (actors). */
+    public CompletableFuture<Void> resumeFromAsync(Agreement agreement) {
+        checkOpen();
+        return CompletableFuture.runAsync(() -> resumeFrom(agreement), writers);
+    }
+
     private static int validate(String storeName, IntFunction<String> locate, Map<Integer, PartitionSummary> byIndex) {
         if (byIndex.isEmpty()) {
             throw new MissingPartitionsException("no process of the execution holds a partition of the recovery store "
@@ -448,7 +456,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
     public static Object decode(String stepId, String key, byte[] encoded) {
         try {
             return StateCodec.decode(encoded);
-        } catch (RecoveryException ex) {
+        } catch (CodecException ex) {
             throw new RecoveryException("cannot restore the state of key '" + key + "' of step '" + stepId
                     + "': " + ex.getMessage(), ex);
         }

@@ -1,10 +1,8 @@
-package io.waxwing.run.internal;
+package io.waxwing.recovery.internal;
 
 import io.waxwing.engine.KeyFilter;
-import io.waxwing.recovery.internal.BinaryReader;
-import io.waxwing.recovery.internal.BinaryWriter;
-import io.waxwing.recovery.internal.PartitionedStore;
-import io.waxwing.recovery.internal.SnapshotBatch;
+import io.waxwing.internal.codec.BinaryReader;
+import io.waxwing.internal.codec.BinaryWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 public final class PartitionServer extends AbstractBehavior<PartitionServer.Command> {
 
     /** The server's protocol. */
-    public sealed interface Command extends ClusterMessage {
+    public sealed interface Command extends RecoveryMessage {
     }
 
     /** Journals a chunk of worker {@code worker}'s snapshots ({@link SnapshotBatch#toChunks}). */
@@ -33,7 +31,7 @@ public final class PartitionServer extends AbstractBehavior<PartitionServer.Comm
     }
 
     /** The chunk is durable ({@code error} is {@code null}), or why it is not. */
-    public record Written(String error) implements ClusterMessage {
+    public record Written(String error) implements RecoveryMessage {
     }
 
     /**
@@ -70,7 +68,7 @@ public final class PartitionServer extends AbstractBehavior<PartitionServer.Comm
      * Entries {@code {key, encoded state}} as written by {@link #encodePage}; {@code next} is the
      * offset of the next page, -1 after the last one.
      */
-    public record Page(byte[] entries, int next, String error) implements ClusterMessage {
+    public record Page(byte[] entries, int next, String error) implements RecoveryMessage {
     }
 
     private final PartitionedStore share;
