@@ -3,7 +3,7 @@ package io.waxwing.run;
 import com.typesafe.config.Config;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.runtime.WholeStore;
 import io.waxwing.run.internal.EngineSettings;

@@ -3,6 +3,11 @@
  * fused pipes, exchange points and stateful nodes, and runs it in bounded activations. Internal:
  * not part of the public API. Knows nothing of Pekko, threads or networks — it is driven by
  * {@code runMain}'s loop or by a worker actor, and talks to other workers only through
- * {@link io.waxwing.engine.Exchange}.
+ * {@link io.waxwing.engine.Exchange}. Writes snapshots through its recovery SPI,
+ * {@code io.waxwing.engine.recovery}.
+ *
+ * <p>Depends on the dataflow it runs ({@code dataflow}, {@code inputs}, {@code outputs},
+ * {@code operators}, {@code errors}, {@code io.waxwing.internal.graph}) and its recovery SPI; never on
+ * Pekko, connectors or the testing helpers ({@code CoreArchitectureTest}).
  */
 package io.waxwing.engine;

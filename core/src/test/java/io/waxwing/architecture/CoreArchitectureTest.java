@@ -94,6 +94,11 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void theRecoverySpiIsItsOwnPackageAndKnowsNothingOfTheEngine() {
+        onlyDependsOn("io.waxwing.engine.recovery", "io.waxwing.dataflow");
+    }
+
+    @Test
     void theEngineDependsOnTheApiItRunsAndNeverOnConnectorsOrTestingHelpers() {
         noClasses().that().resideInAPackage("io.waxwing.engine..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.waxwing.connectors..", "io.waxwing.testing..", "com.fasterxml..")

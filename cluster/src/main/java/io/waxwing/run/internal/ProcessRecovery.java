@@ -1,6 +1,6 @@
 package io.waxwing.run.internal;
 
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.runtime.ProcessShare;
 import io.waxwing.recovery.runtime.WholeStore;

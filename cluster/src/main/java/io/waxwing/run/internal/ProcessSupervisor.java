@@ -2,7 +2,7 @@ package io.waxwing.run.internal;
 
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.recovery.runtime.Agreement;
 import io.waxwing.recovery.runtime.ShareReport;

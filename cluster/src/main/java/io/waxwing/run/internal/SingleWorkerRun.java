@@ -3,7 +3,7 @@ package io.waxwing.run.internal;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.Activation;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.engine.WorkerEngine;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Duration;

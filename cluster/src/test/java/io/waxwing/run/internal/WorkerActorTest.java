@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.testing.TestingSink;
 import io.waxwing.testing.TestingSource;

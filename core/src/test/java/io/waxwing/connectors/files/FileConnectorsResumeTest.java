@@ -1,6 +1,6 @@
 package io.waxwing.connectors.files;
 
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.engine.recovery.KeyFilter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,7 @@ import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.Stream;
 import io.waxwing.engine.Activation;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.InMemoryRecoveryStore;
+import io.waxwing.engine.recovery.InMemoryRecoveryStore;
 import io.waxwing.engine.WorkerEngine;
 import io.waxwing.inputs.AbortExecution;
 import io.waxwing.testing.TestingSource;

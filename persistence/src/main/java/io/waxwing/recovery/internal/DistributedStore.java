@@ -1,8 +1,8 @@
 package io.waxwing.recovery.internal;
 
-import io.waxwing.engine.KeyFilter;
-import io.waxwing.engine.RecoveryStore;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.engine.recovery.RecoveryStore;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.RecoveryException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.waxwing.recovery.internal;
 
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.engine.recovery.KeyFilter;
 import io.waxwing.internal.codec.BinaryReader;
 import io.waxwing.internal.codec.BinaryWriter;
 import java.util.ArrayList;

@@ -3,7 +3,8 @@ package io.waxwing.recovery.internal;
 import io.waxwing.internal.codec.CodecException;
 import io.waxwing.internal.codec.StateCodec;
 import com.typesafe.config.Config;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.RecoveryStore;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.DurableRecoveryStore;
 import io.waxwing.recovery.InconsistentPartitionsException;
 import io.waxwing.recovery.MissingPartitionsException;
@@ -12,7 +13,7 @@ import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.RecoveryException;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.engine.recovery.KeyFilter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -49,7 +50,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * partition and returns once every one is durable; each {@link #commit} is recorded in every
  * partition.
  */
-public final class PartitionedStore implements DurableRecoveryStore {
+public final class PartitionedStore implements DurableRecoveryStore, RecoveryStore {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final long FAILURE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -453,7 +454,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
     }
 
     /** Decodes one key's state as {@link #loadEncoded} returned it. */
-    public static Object decode(String stepId, String key, byte[] encoded) {
+    static Object decode(String stepId, String key, byte[] encoded) {
         try {
             return StateCodec.decode(encoded);
         } catch (CodecException ex) {
@@ -466,7 +467,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
      * The encoded state of every key of {@code stepId} that {@code keyFilter} accepts, in the
      * partitions this store opened, as of the committed epoch: {@code {String key, byte[] state}}.
      */
-    public List<Object[]> loadEncoded(String stepId, KeyFilter keyFilter) {
+    List<Object[]> loadEncoded(String stepId, KeyFilter keyFilter) {
         checkOpen();
         long asOf = committed;
         List<CompletableFuture<PartitionJournal.Loaded>> asks = new ArrayList<>(parts.size());
@@ -499,7 +500,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
     }
 
     /** {@link #write} on a thread of this store's; the future completes once the batch is durable. */
-    public CompletableFuture<Void> writeAsync(int workerIndex, SnapshotBatch batch) {
+    CompletableFuture<Void> writeAsync(int workerIndex, SnapshotBatch batch) {
         checkOpen();
         return CompletableFuture.runAsync(() -> write(workerIndex, batch), writers);
     }

@@ -6,7 +6,7 @@ import io.waxwing.internal.codec.StateCodec;
 import io.waxwing.internal.codec.BinaryWriter;
 import io.waxwing.internal.codec.BinaryReader;
 import io.waxwing.dataflow.KeyHash;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

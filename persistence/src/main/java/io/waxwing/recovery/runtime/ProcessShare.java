@@ -1,7 +1,7 @@
 package io.waxwing.recovery.runtime;
 
 import com.typesafe.config.Config;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.recovery.InconsistentPartitionsException;
 import io.waxwing.recovery.MissingPartitionsException;
 import io.waxwing.recovery.NoPartitionsException;

@@ -1,7 +1,7 @@
 package io.waxwing.recovery.runtime;
 
 import com.typesafe.config.ConfigFactory;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.internal.PartitionedStore;
 import java.util.Objects;
