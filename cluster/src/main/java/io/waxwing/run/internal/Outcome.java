@@ -32,11 +32,6 @@ public sealed interface Outcome {
      */
     RuntimeException toException(Path dbDir);
 
-    /** Whether the entry point returns normally. */
-    default boolean normal() {
-        return toException(Path.of("")) == null;
-    }
-
     /** Every worker reached the end of its input. */
     record Completed() implements Outcome {
         @Override
