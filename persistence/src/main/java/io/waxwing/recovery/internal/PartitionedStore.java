@@ -481,6 +481,12 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         return out;
     }
 
+    /** {@link #loadEncoded} on a thread of this store's; for callers that must not block (actors). */
+    CompletableFuture<List<Object[]>> loadEncodedAsync(String stepId, KeyFilter keyFilter) {
+        checkOpen();
+        return CompletableFuture.supplyAsync(() -> loadEncoded(stepId, keyFilter), writers);
+    }
+
     @Override
     public void store(int workerIndex, long epoch, List<SnapshotEntry> entries) {
         checkOpen();
