@@ -4,13 +4,13 @@ import com.typesafe.config.Config;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
 import io.waxwing.engine.SingleWorkerRun;
-import io.waxwing.recovery.DurableRecoveryStore;
-import io.waxwing.recovery.Recovery;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.recovery.runtime.WholeStore;
 import io.waxwing.run.internal.EngineSettings;
 import io.waxwing.run.internal.ProcessRun;
+import io.waxwing.run.internal.RecoveryMode;
 import io.waxwing.run.internal.StopSignal;
 import java.time.Duration;
 import java.util.List;
@@ -52,11 +52,18 @@ public final class Execution {
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         DataflowPlan plan = DataflowPlan.of(flow);
+        Duration idleCheck = root.getDuration("waxwing.runtime.idle-check-interval");
         Thread caller = Thread.currentThread();
         StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
-        try (OpenStore store = openStore(recoveryConfig)) {
-            SingleWorkerRun.run(plan, config, store.store(), root.getDuration("waxwing.runtime.idle-check-interval"),
-                    stop::requested);
+        try {
+            if (recoveryConfig == null) {
+                SingleWorkerRun.run(plan, config, RecoveryStore.NONE, idleCheck, stop::requested);
+                return;
+            }
+            // runMain has no actor system of its own: the store runs in a small one, closed with it.
+            try (WholeStore store = WholeStore.open(recoveryConfig)) {
+                SingleWorkerRun.run(plan, config, store.engineStore(), idleCheck, stop::requested);
+            }
         } finally {
             stop.unregister();
         }
@@ -112,15 +119,9 @@ public final class Execution {
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         DataflowPlan plan = DataflowPlan.of(flow);
-        if (!addresses.isEmpty() && recoveryConfig != null) {
-            // The partitions are spread over the processes: each opens its own share.
-            ProcessRun.run(plan, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE, recoveryConfig,
-                    root);
-            return;
-        }
-        try (OpenStore store = openStore(recoveryConfig)) {
-            ProcessRun.run(plan, addresses, procId, workerCountPerProc, config, store.store(), null, root);
-        }
+        // With addresses, the partitions are spread over the processes: each opens its own share.
+        ProcessRun.run(plan, addresses, procId, workerCountPerProc, config,
+                RecoveryMode.of(recoveryConfig, !addresses.isEmpty()), root);
     }
 
     /**
@@ -130,28 +131,5 @@ public final class Execution {
      */
     public static void requestStop() {
         StopSignal.stopAll();
-    }
-
-    /** The recovery store of one execution, closed when it ends. */
-    private record OpenStore(RecoveryStore store, DurableRecoveryStore durable) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (durable != null) {
-                durable.close();
-            }
-        }
-    }
-
-    /**
-     * Opens the recovery partitions in {@code recoveryConfig}'s directory, or a store that keeps
-     * nothing when it is {@code null}. Throws the {@link io.waxwing.recovery.RecoveryException}s of
-     * SPEC §5 before any data flows.
-     */
-    private static OpenStore openStore(RecoveryConfig recoveryConfig) {
-        if (recoveryConfig == null) {
-            return new OpenStore(RecoveryStore.NONE, null);
-        }
-        DurableRecoveryStore durable = Recovery.open(recoveryConfig);
-        return new OpenStore(durable, durable);
     }
 }

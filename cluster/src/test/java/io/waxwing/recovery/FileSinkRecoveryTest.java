@@ -1,6 +1,7 @@
 package io.waxwing.recovery;
 
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.recovery.runtime.WholeStore;
+import io.waxwing.engine.recovery.KeyFilter;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -134,8 +135,8 @@ class FileSinkRecoveryTest {
     private static long committedOffset(RecoveryConfig recovery, String sinkStep, Path outFile)
             throws IOException {
         long committed;
-        try (DurableRecoveryStore store = Recovery.open(recovery)) {
-            Map<String, Object> state = store.loadState(sinkStep, KeyFilter.all());
+        try (WholeStore store = WholeStore.open(recovery)) {
+            Map<String, Object> state = store.engineStore().loadState(sinkStep, KeyFilter.all());
             committed = state.isEmpty() ? 0L : (Long) state.get(outFile.toString());
         }
         byte[] content = Files.readAllBytes(outFile);

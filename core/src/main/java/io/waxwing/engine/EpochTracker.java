@@ -1,5 +1,7 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.SnapshotEntry;
+import io.waxwing.engine.recovery.RecoveryStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

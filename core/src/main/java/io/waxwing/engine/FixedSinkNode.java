@@ -1,5 +1,8 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.SnapshotEntry;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.dataflow.KV;
 import io.waxwing.outputs.FixedPartitionedSink;
 import io.waxwing.outputs.StatefulSinkPartition;

@@ -1,5 +1,6 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Duration;

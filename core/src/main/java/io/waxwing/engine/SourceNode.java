@@ -1,5 +1,8 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.SnapshotEntry;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.inputs.DynamicSource;
 import io.waxwing.inputs.FixedPartitionedSource;
 import io.waxwing.inputs.Source;

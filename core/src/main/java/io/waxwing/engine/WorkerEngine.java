@@ -1,5 +1,6 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.dataflow.KV;
 import io.waxwing.dataflow.KeyHash;
 import io.waxwing.internal.graph.FilterOp;

@@ -8,5 +8,10 @@
  * {@link io.waxwing.engine.EngineGroup} test kit (several engines in one thread); with them the
  * global {@link io.waxwing.engine.CommitRule}, shared with the cluster's coordinator, and
  * {@link io.waxwing.engine.DataflowPlan}, the dataflow checked once per execution.
+ * Writes snapshots through its recovery SPI, {@code io.waxwing.engine.recovery}.
+ *
+ * <p>Depends on the dataflow it runs ({@code dataflow}, {@code inputs}, {@code outputs},
+ * {@code operators}, {@code errors}, {@code io.waxwing.internal.graph}) and its recovery SPI; never on
+ * Pekko, connectors or the testing helpers ({@code CoreArchitectureTest}).
  */
 package io.waxwing.engine;

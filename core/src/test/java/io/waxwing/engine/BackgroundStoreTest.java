@@ -1,5 +1,9 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.InMemoryRecoveryStore;
+import io.waxwing.engine.recovery.SnapshotEntry;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.engine.recovery.RecoveryStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

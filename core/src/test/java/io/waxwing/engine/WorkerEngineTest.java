@@ -1,5 +1,7 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.InMemoryRecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,14 +1,15 @@
 package io.waxwing.recovery;
 
-import io.waxwing.engine.RecoveryStore;
-
 /**
- * A recovery store opened on a set of recovery partitions by {@link Recovery#open(RecoveryConfig)}.
- * Every method that writes returns once the write is durable. It is thread-safe: every worker of
- * the process may use it at once. Close it when the execution ends; closing does not lose anything
- * that was stored.
+ * A recovery store opened on a set of recovery partitions by {@link Recovery#open(RecoveryConfig)}:
+ * the partitions were checked against each other and the epoch to resume from was found. An
+ * execution opens the store itself; open one to see where the next execution would resume, or to
+ * check a copy of the partitions. Close it when done; closing loses nothing that was stored.
  */
-public interface DurableRecoveryStore extends RecoveryStore, AutoCloseable {
+public interface DurableRecoveryStore extends AutoCloseable {
+
+    /** The epoch the next execution resumes after: the highest epoch committed in every partition (0 when none). */
+    long committedEpoch();
 
     /** How many partitions the store was initialised with. */
     int partitionCount();

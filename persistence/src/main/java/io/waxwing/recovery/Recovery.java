@@ -40,8 +40,9 @@ public final class Recovery {
     }
 
     /**
-     * Opens the recovery store described by {@code config} in an actor system of its own, which
-     * {@link DurableRecoveryStore#close()} terminates. Checks the partitions and finds the epoch to
+     * Opens the recovery store described by {@code config} in a small actor system of its own, which
+     * {@link DurableRecoveryStore#close()} terminates. (An execution opens its store itself, as
+     * entities of its own actor system; call this to inspect a store between executions.) Checks the partitions and finds the epoch to
      * resume from: the highest epoch committed in every partition ({@code committedEpoch()}; 0 when
      * nothing was committed). Versions written after it by an earlier execution are voided.
      *

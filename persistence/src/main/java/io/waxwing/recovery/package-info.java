@@ -3,7 +3,7 @@
  *
  * <p>{@link io.waxwing.recovery.Recovery#initDbDir} creates a store of numbered partitions;
  * {@link io.waxwing.recovery.Recovery#open} opens it as the engine's
- * {@link io.waxwing.engine.RecoveryStore}. Each partition is a persistent entity on Pekko
+ * {@link io.waxwing.engine.recovery.RecoveryStore}. Each partition is a persistent entity on Pekko
  * Persistence (pekko-persistence-jdbc), journaled in its own embedded H2 file
  * {@code dbDir/part-<i>/journal.mv.db}, or in a shared PostgreSQL database when
  * {@code waxwing.recovery.journal = postgres}.
@@ -15,7 +15,8 @@
  * execution may resume with more or fewer workers; each worker loads the keys its filter accepts.
  * <li>Writes: one {@code store(worker, epoch, entries)} call is one journal event per partition
  * that receives entries (never one write per key), acknowledged once the journal has written it.
- * Values are encoded by {@code StateCodec}: tagged binary for common types, Jackson CBOR with the
+ * Values are encoded by core's {@code io.waxwing.internal.codec.StateCodec}, as items crossing
+ * processes are: tagged binary for common types, Jackson CBOR with the
  * class name for records and POJOs; Java serialization is off.
  * <li>Commits: {@code commit(e)} is journaled in every partition. On open each partition reports
  * the epochs it can still resume from; the store resumes from the highest epoch common to all of
@@ -37,7 +38,11 @@
  * Pekko snapshot and the events and snapshots before the kept ones are deleted.
  * </ul>
  *
- * <p>Depends on {@code io.waxwing.engine} (the SPI), {@code io.waxwing.dataflow} (key hash, KV) and
- * Pekko; never on the cluster or the launcher. {@code io.waxwing.recovery.internal} is not API.
+ * <p>This package depends only on {@code io.waxwing.recovery.internal}, {@code io.waxwing.errors},
+ * Pekko and Typesafe Config, and its public signatures show no engine or internal type;
+ * {@code io.waxwing.recovery.internal} depends on the engine's recovery SPI (never the rest of the
+ * engine), {@code io.waxwing.dataflow} (key hash, KV), core's codec and Pekko; nothing here depends
+ * on the cluster or the launcher ({@code PersistenceArchitectureTest}). {@code io.waxwing.recovery.internal}
+ * is not API.
  */
 package io.waxwing.recovery;

@@ -1,6 +1,8 @@
 package io.waxwing.recovery;
 
-import io.waxwing.engine.KeyFilter;
+import com.typesafe.config.ConfigFactory;
+import io.waxwing.recovery.internal.PartitionedStore;
+import io.waxwing.engine.recovery.KeyFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +45,7 @@ class KilledWriterTest {
             writer.destroyForcibly();
             writer.waitFor();
         }
-        try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir))) {
+        try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir), ConfigFactory.load(), null)) {
             assertEquals(5, store.committedEpoch());
             Map<String, Object> expected = new HashMap<>();
             expected.put("a", 5L);

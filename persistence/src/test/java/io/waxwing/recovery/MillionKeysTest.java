@@ -1,10 +1,10 @@
 package io.waxwing.recovery;
 
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.engine.recovery.KeyFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.internal.PartitionedStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +34,7 @@ class MillionKeysTest {
         PartitionedStore.init(dir, 4, backend.config());
         RecoveryConfig recovery = new RecoveryConfig(dir, Duration.ZERO);
         long t0 = System.nanoTime();
-        try (DurableRecoveryStore store = PartitionedStore.open(recovery, backend.config(), null)) {
+        try (PartitionedStore store = PartitionedStore.open(recovery, backend.config(), null)) {
             for (int w = 0; w < workers; w++) {
                 List<SnapshotEntry> entries = new ArrayList<>(keys / workers);
                 for (int i = w; i < keys; i += workers) {
@@ -48,7 +48,7 @@ class MillionKeysTest {
         long t1 = System.nanoTime();
         long opened;
         Map<String, Object> state;
-        try (DurableRecoveryStore store = PartitionedStore.open(recovery, backend.config(), null)) {
+        try (PartitionedStore store = PartitionedStore.open(recovery, backend.config(), null)) {
             opened = System.nanoTime() - t1;
             state = store.loadState("count", KeyFilter.all());
             assertEquals(1, store.committedEpoch());

@@ -1,6 +1,6 @@
 package io.waxwing.recovery;
 
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.engine.recovery.KeyFilter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.waxwing.dataflow.KV;
 import io.waxwing.dataflow.KeyHash;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.internal.PartitionedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +64,8 @@ class RecoveryStoreTest {
         backend.assumeAvailable();
         Path dir = tmp.resolve("db");
         init(backend, dir, 3);
-        try (DurableRecoveryStore store = backend == StoreBackend.H2
-                ? Recovery.open(new RecoveryConfig(dir)) : open(backend, dir, Duration.ZERO)) {
+        try (PartitionedStore store = backend == StoreBackend.H2
+                ? PartitionedStore.open(new RecoveryConfig(dir), ConfigFactory.load(), null) : open(backend, dir, Duration.ZERO)) {
             assertEquals(0, store.committedEpoch());
             assertEquals(3, store.partitionCount());
             assertEquals(Map.of(), store.loadState("count", KeyFilter.all()));
@@ -211,11 +211,11 @@ class RecoveryStoreTest {
         Recovery.initDbDir(dir, 2);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "shared", ConfigFactory.load());
         try {
-            try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir), system)) {
+            try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir), system.settings().config(), system)) {
                 store.store(0, 1, List.of(e("s", "a", "one")));
                 store.commit(1);
             }
-            try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir), system)) {
+            try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir), system.settings().config(), system)) {
                 assertEquals(1, store.committedEpoch());
                 assertEquals(Map.of("a", "one"), store.loadState("s", KeyFilter.all()));
             }
@@ -236,7 +236,7 @@ class RecoveryStoreTest {
         // Partition 1 as if the process died after partition 0 had recorded the commit of epoch 4.
         TestFiles.deleteTree(dir.resolve("part-1"));
         TestFiles.copyTree(before, dir.resolve("part-1"));
-        try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir))) {
+        try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir), ConfigFactory.load(), null)) {
             assertEquals(3, store.committedEpoch());
             Map<String, Object> state = store.loadState("s", KeyFilter.all());
             assertEquals(20, state.size());
@@ -254,7 +254,7 @@ class RecoveryStoreTest {
         writeEpochs(dir, LONG, 4, 6);
         TestFiles.deleteTree(dir.resolve("part-1"));
         TestFiles.copyTree(backup, dir.resolve("part-1"));
-        try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir, LONG))) {
+        try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir, LONG), ConfigFactory.load(), null)) {
             assertEquals(3, store.committedEpoch());
             Map<String, Object> state = store.loadState("s", KeyFilter.all());
             assertEquals(20, state.size());
@@ -266,7 +266,7 @@ class RecoveryStoreTest {
 
     /** Writes epochs {@code from..to}, each setting keys k0..k19 to the epoch number, and commits them. */
     private static void writeEpochs(Path dir, Duration backupInterval, long from, long to) {
-        try (DurableRecoveryStore store = Recovery.open(new RecoveryConfig(dir, backupInterval))) {
+        try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir, backupInterval), ConfigFactory.load(), null)) {
             for (long epoch = from; epoch <= to; epoch++) {
                 List<SnapshotEntry> entries = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {

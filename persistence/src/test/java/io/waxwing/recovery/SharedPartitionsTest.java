@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.waxwing.engine.KeyFilter;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.internal.PartitionSummary;
 import io.waxwing.recovery.internal.PartitionedStore;
 import io.waxwing.recovery.internal.SnapshotBatch;

@@ -1,6 +1,8 @@
 package io.waxwing.recovery;
 
-import io.waxwing.engine.SnapshotEntry;
+import com.typesafe.config.ConfigFactory;
+import io.waxwing.recovery.internal.PartitionedStore;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +15,7 @@ public final class StoreWriterMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        DurableRecoveryStore store = Recovery.open(new RecoveryConfig(Path.of(args[0])));
+        PartitionedStore store = PartitionedStore.open(new RecoveryConfig(Path.of(args[0])), ConfigFactory.load(), null);
         for (long epoch = 1; epoch <= 6; epoch++) {
             store.store(0, epoch, List.of(new SnapshotEntry("s", "a", epoch), new SnapshotEntry("s", "b" + epoch, "x")));
             if (epoch < 6) {

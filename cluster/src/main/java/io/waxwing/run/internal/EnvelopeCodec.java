@@ -2,9 +2,9 @@ package io.waxwing.run.internal;
 
 import io.waxwing.engine.Envelope;
 import io.waxwing.engine.Message;
-import io.waxwing.recovery.internal.BinaryReader;
-import io.waxwing.recovery.internal.BinaryWriter;
-import io.waxwing.recovery.internal.StateCodec;
+import io.waxwing.internal.codec.BinaryReader;
+import io.waxwing.internal.codec.BinaryWriter;
+import io.waxwing.internal.codec.StateCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;

@@ -2,29 +2,38 @@ package io.waxwing.run.internal;
 
 import io.waxwing.engine.CommitRule;
 import io.waxwing.recovery.RecoveryException;
-import io.waxwing.recovery.internal.PartitionSummary;
-import io.waxwing.recovery.internal.PartitionedStore;
+import io.waxwing.recovery.runtime.Agreement;
+import io.waxwing.recovery.runtime.ProcessShare;
+import io.waxwing.recovery.runtime.ShareReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
 
 /**
- * Coordinates one execution; lives in process 0. Waits until every process has registered its
- * workers with the same dataflow fingerprint; when the recovery partitions are spread over the
- * processes, checks them together, agrees the epoch to resume from and has every process void what
- * was written after it; then starts every worker, commits each epoch that every worker has stored
- * (telling every process, so that every recovery partition records it), and ends the execution for
- * all processes at once — when every worker finished, or on the first failure, abort, stop request
- * or lost process.
+ * Coordinates one execution; lives in process 0. Its phases are behaviours:
+ * <ol>
+ * <li><b>registering</b> — waits until every process has registered its workers with the same
+ * dataflow fingerprint and the same recovery options;
+ * <li><b>agreeing</b> — when the recovery partitions are spread over the processes, checks them
+ * together, agrees the epoch to resume from and waits until every process has voided what was
+ * written after it;
+ * <li><b>running</b> — starts every worker, commits each epoch that every worker has stored
+ *, telling every process so that every recovery partition records it;
+ * <li><b>ended</b> — the end was decided and told to every process (when every worker finished, or
+ * on the first failure, abort, stop request or lost process); a process that registers late is
+ * told the same end.
+ * </ol>
  */
 public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordinator.Command> {
 
@@ -33,21 +42,11 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     }
 
     /**
-     * Process {@code procId} is up with these workers (global indices {@code procId*w …});
-     * {@code share} describes the recovery partitions it opened, {@code null} when the partitions
-     * are not spread over the processes.
+     * Process {@code procId} is up with these workers (global indices {@code procId*w …}) and this
+     * part of the recovery store.
      */
     public record Register(int procId, DataflowFingerprint fingerprint, List<ActorRef<WorkerActor.Command>> workers,
-            ActorRef<ProcessSupervisor.Command> supervisor, RecoveryShare share) implements Command {
-    }
-
-    /**
-     * The recovery partitions one process opened ({@code summaries}) and the server that gives the
-     * other processes access to them; or, when {@code failureKind} is set, why it could not open
-     * them ({@link RecoveryFailures}).
-     */
-    public record RecoveryShare(List<PartitionSummary> summaries, ActorRef<PartitionServer.Command> server,
-            String failureKind, String failureMessage) {
+            ActorRef<ProcessSupervisor.Command> supervisor, RecoveryPart recovery) implements Command {
     }
 
     /** Process {@code procId} voided what was written after the agreed resume epoch. */
@@ -62,8 +61,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     public record Stored(int worker, long epoch, boolean finished) implements Command {
     }
 
-    /** User code failed on a worker of process {@code procId}. */
-    public record Failed(int procId, String stepId, String description) implements Command {
+    /** Process {@code procId} failed: {@code outcome} says how. */
+    public record Failed(int procId, Outcome outcome) implements Command {
     }
 
     /** A source on worker {@code worker} aborted the execution. */
@@ -85,42 +84,40 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     public record Ended(int procId) implements Command {
     }
 
+    /** Asks which processes have {@link Ended}; answered with an immutable set. */
+    public record WhichEnded(ActorRef<Set<Integer>> replyTo) implements Command {
+    }
+
     private final int procCount;
     private final DataflowFingerprint fingerprint;
     private final String storeName;
-    /** The processes that sent {@link Ended}, for process 0's last wait ({@code ProcessRun}). */
-    private final Set<Integer> endedProcesses;
+    private final Set<Integer> endedProcesses = new TreeSet<>();
     private final Map<Integer, Register> registered = new TreeMap<>();
-    /** What every worker has stored; decides the commits. */
     private final CommitRule commits;
     /** The last commit each process acknowledged. */
     private final long[] commitDone;
     private long startEpoch;
-    private boolean preparing;
+    private Agreement agreement;
     private int awaitingResume;
-    private PartitionedStore.Agreement agreement;
-    private boolean started;
-    private ProcessSupervisor.Finish ended;
+    private Outcome ended;
 
     /**
      * @param startEpoch the first epoch when the recovery store (if any) is opened by each process
      *     whole; otherwise the agreement decides it
      * @param storeName the recovery directory, to name it in messages
-     * @param endedProcesses receives the id of every process that {@link Ended}
      */
     public static Behavior<Command> create(int procCount, int workersPerProc, DataflowFingerprint fingerprint,
-            long startEpoch, String storeName, Set<Integer> endedProcesses) {
+            long startEpoch, String storeName) {
         return Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, procCount, workersPerProc, fingerprint,
-                startEpoch, storeName, endedProcesses));
+                startEpoch, storeName));
     }
 
     private ExecutionCoordinator(ActorContext<Command> ctx, int procCount, int workersPerProc,
-            DataflowFingerprint fingerprint, long startEpoch, String storeName, Set<Integer> endedProcesses) {
+            DataflowFingerprint fingerprint, long startEpoch, String storeName) {
         super(ctx);
         this.procCount = procCount;
         this.fingerprint = fingerprint;
         this.storeName = storeName;
-        this.endedProcesses = endedProcesses;
         this.commits = new CommitRule(procCount * workersPerProc, startEpoch - 1);
         this.commitDone = new long[procCount];
         this.startEpoch = startEpoch;
@@ -128,119 +125,145 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
 
     @Override
     public Receive<Command> createReceive() {
+        return registering();
+    }
+
+    /** What every phase before the end handles alike: failures, and the processes that ended. */
+    private ReceiveBuilder<Command> beforeEnd() {
         return newReceiveBuilder()
-                .onMessage(Register.class, this::onRegister)
+                .onMessage(Failed.class, f -> end(f.outcome()))
+                .onMessage(Aborted.class, a -> end(new Outcome.Stopped()))
+                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped()))
+                .onMessage(ProcessLost.class, l -> end(new Outcome.ClusterFailure(l.description())))
+                .onMessage(Ended.class, this::onEnded)
+                .onMessage(WhichEnded.class, this::onWhichEnded);
+    }
+
+    private Receive<Command> registering() {
+        return beforeEnd().onMessage(Register.class, this::onRegister).build();
+    }
+
+    private Receive<Command> agreeing() {
+        return beforeEnd()
                 .onMessage(Resumed.class, this::onResumed)
-                .onMessage(CommitDone.class, this::onCommitDone)
-                .onMessage(Stored.class, this::onStored)
-                .onMessage(Failed.class, f -> end(ProcessSupervisor.Finish.failed(f.stepId(),
-                        f.description() + (procCount > 1 ? " (on process " + f.procId() + ")" : ""))))
-                .onMessage(Aborted.class, a -> end(ProcessSupervisor.Finish.ok()))
-                .onMessage(StopRequested.class, s -> end(ProcessSupervisor.Finish.ok()))
-                .onMessage(ProcessLost.class, l -> end(ProcessSupervisor.Finish.failed(null, l.description())))
-                .onMessage(Ended.class, e -> {
-                    endedProcesses.add(e.procId());
-                    return this;
-                })
+                .onMessage(Register.class, this::registeredAlready)
                 .build();
     }
 
+    private Receive<Command> running() {
+        return beforeEnd()
+                .onMessage(Stored.class, this::onStored)
+                .onMessage(CommitDone.class, this::onCommitDone)
+                .onMessage(Register.class, this::registeredAlready)
+                .build();
+    }
+
+    private Receive<Command> ended() {
+        return newReceiveBuilder()
+                .onMessage(Register.class, r -> {
+                    r.supervisor().tell(new ProcessSupervisor.Finish(ended));
+                    return this;
+                })
+                .onMessage(Ended.class, this::onEnded)
+                .onMessage(WhichEnded.class, this::onWhichEnded)
+                .build();
+    }
+
+    /** Processes register again until they are told to begin; every process is known by now. */
+    private Behavior<Command> registeredAlready(Register r) {
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onEnded(Ended e) {
+        endedProcesses.add(e.procId());
+        return Behaviors.same();
+    }
+
+    private Behavior<Command> onWhichEnded(WhichEnded w) {
+        w.replyTo().tell(Set.copyOf(endedProcesses));
+        return Behaviors.same();
+    }
+
     private Behavior<Command> onRegister(Register r) {
-        if (preparing && ended == null) {
-            return this;
-        }
         registered.put(r.procId(), r);
-        if (ended != null) {
-            r.supervisor().tell(ended);
-            return this;
-        }
         if (!fingerprint.equals(r.fingerprint())) {
-            return end(ProcessSupervisor.Finish.failed(null, "process " + r.procId() + " built a different dataflow ("
+            return end(new Outcome.ClusterFailure("process " + r.procId() + " built a different dataflow ("
                     + r.fingerprint().description() + ", fingerprint " + r.fingerprint().digest()
                     + ") than process 0 (" + fingerprint.description() + ", fingerprint " + fingerprint.digest()
                     + "); start every process with the same dataflow and worker count"));
         }
         if (registered.size() == procCount) {
-            preparing = true;
             return prepare();
         }
-        return this;
+        return Behaviors.same();
     }
 
     /** Every process registered: agree on the recovery partitions if they are spread, then start. */
     private Behavior<Command> prepare() {
-        List<PartitionSummary> summaries = new ArrayList<>();
+        List<ShareReport> reports = new ArrayList<>();
+        RecoveryPart first = registered.get(0).recovery();
         for (Register reg : registered.values()) {
-            RecoveryShare share = reg.share();
-            if ((share == null) != (registered.get(0).share() == null)) {
-                return end(ProcessSupervisor.Finish.failed(null, "process " + reg.procId() + " runs "
-                        + (share == null ? "without" : "with") + " a recovery directory and process 0 "
-                        + (share == null ? "with" : "without") + " one; give every process the same recovery"
+            RecoveryPart part = reg.recovery();
+            if (part.spread() != first.spread()) {
+                return end(new Outcome.ClusterFailure("process " + reg.procId() + " runs "
+                        + (part.spread() ? "with" : "without") + " a recovery directory and process 0 "
+                        + (part.spread() ? "without" : "with") + " one; give every process the same recovery"
                         + " options"));
             }
-            if (share != null && share.failureKind() != null) {
-                return end(new ProcessSupervisor.Finish(null, share.failureMessage() + (procCount > 1
-                        ? " (on process " + reg.procId() + ")" : ""), share.failureKind()));
+            if (part instanceof RecoveryPart.Refused refused) {
+                return end(new Outcome.RecoveryRefused(refused.refusal(), refused.message()
+                        + (procCount > 1 ? " (on process " + reg.procId() + ")" : "")));
             }
-            if (share != null) {
-                summaries.addAll(share.summaries());
+            if (part instanceof RecoveryPart.Opened opened) {
+                reports.add(opened.report());
             }
         }
-        if (registered.get(0).share() == null) {
-            return begin();
+        if (!first.spread()) {
+            return begin(List.of(), 0);
         }
         try {
-            agreement = PartitionedStore.agree(summaries, storeName,
-                    i -> "partition " + i + ", which process " + DistributedStore.ownerOf(i, procCount) + " opens");
+            agreement = ProcessShare.agree(reports, storeName);
         } catch (RecoveryException e) {
-            return end(new ProcessSupervisor.Finish(null, e.getMessage(), RecoveryFailures.kindOf(e)));
+            return end(Outcome.RecoveryRefused.of(e, ""));
         }
         awaitingResume = procCount;
         for (Register reg : registered.values()) {
             reg.supervisor().tell(new ProcessSupervisor.Resume(agreement));
         }
-        return this;
+        return agreeing();
     }
 
     private Behavior<Command> onResumed(Resumed r) {
-        if (ended != null || started) {
-            return this;
+        if (--awaitingResume > 0) {
+            return Behaviors.same();
         }
-        if (--awaitingResume == 0) {
-            startEpoch = agreement.resumeEpoch() + 1;
-            return begin();
+        startEpoch = agreement.resumeEpoch() + 1;
+        List<ShareReport> reports = new ArrayList<>();
+        for (Register reg : registered.values()) {
+            reports.add(((RecoveryPart.Opened) reg.recovery()).report());
         }
-        return this;
+        return begin(reports, agreement.partitionCount());
     }
 
-    private Behavior<Command> begin() {
-        started = true;
+    private Behavior<Command> begin(List<ShareReport> reports, int partitionCount) {
         commits.start(startEpoch - 1);
         Arrays.fill(commitDone, startEpoch - 1);
         List<ActorRef<WorkerActor.Command>> all = new ArrayList<>();
-        List<ActorRef<PartitionServer.Command>> servers = new ArrayList<>();
         for (Register reg : registered.values()) {
             all.addAll(reg.workers());
-            if (reg.share() != null) {
-                servers.add(reg.share().server());
-            }
         }
-        int partitionCount = agreement == null ? 0 : agreement.partitionCount();
         for (Register reg : registered.values()) {
-            reg.supervisor().tell(new ProcessSupervisor.Begin(all, startEpoch, servers, partitionCount));
+            reg.supervisor().tell(new ProcessSupervisor.Begin(all, startEpoch, reports, partitionCount));
         }
-        return this;
+        return running();
     }
 
     private Behavior<Command> onCommitDone(CommitDone c) {
         commitDone[c.procId()] = Math.max(commitDone[c.procId()], c.epoch());
-        return this;
+        return Behaviors.same();
     }
 
     private Behavior<Command> onStored(Stored s) {
-        if (ended != null) {
-            return this;
-        }
         if (commits.stored(s.worker(), s.epoch(), s.finished())) {
             long commit = commits.committed();
             long safe = Long.MAX_VALUE;
@@ -251,16 +274,14 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 reg.supervisor().tell(new ProcessSupervisor.Commit(commit, safe));
             }
         }
-        return commits.allFinished() ? end(ProcessSupervisor.Finish.ok()) : this;
+        return commits.allFinished() ? end(new Outcome.Completed()) : Behaviors.same();
     }
 
-    private Behavior<Command> end(ProcessSupervisor.Finish finish) {
-        if (ended == null) {
-            ended = finish;
-            for (Register reg : registered.values()) {
-                reg.supervisor().tell(finish);
-            }
+    private Behavior<Command> end(Outcome outcome) {
+        ended = outcome;
+        for (Register reg : registered.values()) {
+            reg.supervisor().tell(new ProcessSupervisor.Finish(outcome));
         }
-        return this;
+        return ended();
     }
 }

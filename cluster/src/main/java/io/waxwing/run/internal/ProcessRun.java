@@ -5,22 +5,22 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
-import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.RecoveryException;
-import io.waxwing.recovery.internal.PartitionedStore;
+import io.waxwing.recovery.runtime.ProcessShare;
+import io.waxwing.recovery.runtime.WholeStore;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.BootstrapSetup;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
@@ -37,13 +37,13 @@ public final class ProcessRun {
     }
 
     /**
-     * Runs this process's part. {@code store} is the whole recovery store (or none); or, when
-     * {@code spread} is set, this process opens its own share of the partitions in {@code spread}'s
-     * directory — partition {@code i} when {@code i % addresses.size() == procId} — and reaches the
-     * others through the processes that own them.
+     * Runs this process's part. The recovery store is opened in this process's actor system, as
+     * {@code recovery} says: whole, or — when its partitions are spread over the processes — this
+     * process's share, partition {@code i} when {@code i % addresses.size() == procId}, the others
+     * being reached through the processes that own them.
      */
     public static void run(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc,
-            EngineConfig config, RecoveryStore store, RecoveryConfig spread, Config root) {
+            EngineConfig config, RecoveryMode recovery, Config root) {
         List<String> addrs = List.copyOf(addresses);
         for (String a : addrs) {
             parse(a);
@@ -52,37 +52,11 @@ public final class ProcessRun {
             throw new IllegalArgumentException("process id " + procId + " is outside the address list "
                     + addrs + " (ids go from 0 to " + (addrs.size() - 1) + ")");
         }
-        int procCount = Math.max(1, addrs.size());
-        PartitionedStore share = null;
-        RecoveryException shareFailure = null;
-        if (spread != null) {
-            try {
-                share = PartitionedStore.openShare(spread, root, null,
-                        i -> DistributedStore.ownerOf(i, procCount) == procId);
-            } catch (RecoveryException e) {
-                shareFailure = e;
-            }
-        }
-        try {
-            ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, addrs, procId, workersPerProc, config,
-                    store, store.committedEpoch() + 1, DataflowFingerprint.of(flow.flow(), workersPerProc),
-                    root.getDuration("waxwing.cluster.formation-timeout"),
-                    root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"),
-                    root.getBytes("waxwing.cluster.exchange-message-size"), spread, share, shareFailure,
-                    root.getDuration("waxwing.recovery.write-timeout"),
-                    (int) Math.min(Integer.MAX_VALUE, root.getBytes("waxwing.cluster.recovery-message-size")),
-                    ConcurrentHashMap.newKeySet());
-            run(plan, systemConfig(addrs, procId, workersPerProc, root), root);
-        } finally {
-            if (share != null) {
-                share.close();
-            }
-        }
-    }
-
-    private static void run(ProcessSupervisor.Plan plan, Config systemConfig, Config root) {
-        List<String> addrs = plan.addresses();
-        int procId = plan.procId();
+        ProcessSupervisor.Topology topology = new ProcessSupervisor.Topology(addrs, procId, workersPerProc);
+        ProcessSupervisor.Settings settings = new ProcessSupervisor.Settings(
+                root.getDuration("waxwing.cluster.formation-timeout"),
+                root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"),
+                root.getBytes("waxwing.cluster.exchange-message-size"));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = ProcessRun.class.getClassLoader();
@@ -90,13 +64,20 @@ public final class ProcessRun {
         CompletableFuture<Void> result = new CompletableFuture<>();
         ActorSystem<ProcessSupervisor.Command> system;
         try {
-            system = ActorSystem.create(ProcessSupervisor.create(plan, result), "waxwing",
-                    BootstrapSetup.create().withConfig(systemConfig).withClassloader(loader));
+            system = ActorSystem.create(ProcessSupervisor.create(result), "waxwing",
+                    BootstrapSetup.create().withConfig(systemConfig(addrs, procId, workersPerProc, root))
+                            .withClassloader(loader));
         } catch (RuntimeException e) {
             throw startFailure(e, addrs, procId);
         }
-        StopSignal stop = StopSignal.register(() -> system.tell(ProcessSupervisor.StopLocal.INSTANCE));
+        ProcessRecovery opened = new ProcessRecovery.None();
+        StopSignal stop = null;
         try {
+            opened = open(recovery, system, topology, root);
+            ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow, topology, config,
+                    DataflowFingerprint.of(flow.flow(), workersPerProc), settings, opened);
+            system.tell(new ProcessSupervisor.Start(plan));
+            stop = StopSignal.register(() -> system.tell(ProcessSupervisor.StopLocal.INSTANCE));
             result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -111,13 +92,37 @@ public final class ProcessRun {
             }
             throw new WaxwingException("execution failed: " + cause, cause);
         } finally {
-            stop.unregister();
-            if (plan.clustered() && procId == 0) {
-                awaitOthersEnded(system, plan, root.getDuration("waxwing.cluster.end-timeout"));
+            if (stop != null) {
+                stop.unregister();
+                if (topology.clustered() && procId == 0) {
+                    awaitOthersEnded(system, addrs, root.getDuration("waxwing.cluster.end-timeout"));
+                }
             }
+            opened.close();
             system.terminate();
             awaitTermination(system, root.getDuration("waxwing.runtime.shutdown-timeout"));
         }
+    }
+
+    /**
+     * Opens the recovery store as entities of {@code system}, from this thread (it waits for the
+     * journals). A share that cannot be opened is reported to the coordinator, which ends the
+     * execution everywhere; a whole store that cannot be opened fails this call at once.
+     */
+    private static ProcessRecovery open(RecoveryMode mode, ActorSystem<?> system, ProcessSupervisor.Topology topology,
+            Config root) {
+        if (mode instanceof RecoveryMode.Whole w) {
+            return new ProcessRecovery.Whole(WholeStore.open(w.config(), system), w.config().dbDir());
+        } else if (mode instanceof RecoveryMode.Spread s) {
+            try {
+                return new ProcessRecovery.Share(ProcessShare.open(s.config(), system, topology.procId(),
+                        topology.procCount(), (int) Math.min(Integer.MAX_VALUE,
+                                root.getBytes("waxwing.cluster.recovery-message-size"))), s.config().dbDir());
+            } catch (RecoveryException e) {
+                return new ProcessRecovery.ShareRefused(e, s.config().dbDir());
+            }
+        }
+        return new ProcessRecovery.None();
     }
 
     /**
@@ -125,16 +130,29 @@ public final class ProcessRun {
      * ended its part (and so has received the end), or is unreachable, so that no process waits
      * for a coordinator that is gone. Bounded by {@code timeout}. Processes do not leave the
      * cluster: they all stop at once, and leaving would cost every process a few gossip rounds.
+     * Which processes ended is asked of the coordinator, which alone keeps it.
      */
-    private static void awaitOthersEnded(ActorSystem<?> system, ProcessSupervisor.Plan plan, Duration timeout) {
+    private static void awaitOthersEnded(ActorSystem<ProcessSupervisor.Command> system, List<String> addresses,
+            Duration timeout) {
         Cluster cluster = Cluster.get(system);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            Set<Integer> ended;
+            try {
+                ended = AskPattern.<ProcessSupervisor.Command, Set<Integer>>ask(system,
+                        ProcessSupervisor.WhichEnded::new, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
+                        system.scheduler()).toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                return;
+            }
             ClusterEvent.CurrentClusterState state = cluster.state();
             boolean othersEnded = true;
             for (Member m : state.getMembers()) {
-                int p = ProcessSupervisor.processAt(m.address(), plan.addresses());
-                boolean gone = plan.endedProcesses().contains(p) || m.status() == MemberStatus.down()
+                int p = ProcessSupervisor.processAt(m.address(), addresses);
+                boolean gone = ended.contains(p) || m.status() == MemberStatus.down()
                         || m.status() == MemberStatus.removed() || state.getUnreachable().contains(m);
                 if (!m.equals(cluster.selfMember()) && !gone) {
                     othersEnded = false;

@@ -2,12 +2,10 @@ package io.waxwing.run.internal;
 
 import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
-import io.waxwing.engine.RecoveryStore;
-import io.waxwing.errors.WaxwingException;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingRuntimeException;
-import io.waxwing.recovery.RecoveryConfig;
-import io.waxwing.recovery.RecoveryException;
-import io.waxwing.recovery.internal.PartitionedStore;
+import io.waxwing.recovery.runtime.Agreement;
+import io.waxwing.recovery.runtime.ShareReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,30 +52,28 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     }
 
     /** Every process's recovery partitions were checked together: void what follows the resume epoch. */
-    public record Resume(PartitionedStore.Agreement agreement) implements Command, ClusterMessage {
+    public record Resume(Agreement agreement) implements Command, ClusterMessage {
     }
 
     /**
-     * The cluster has formed: start this process's workers at {@code startEpoch}. {@code servers}
-     * and {@code partitionCount} describe the recovery partitions when they are spread over the
-     * processes (else empty and 0).
+     * The cluster has formed: start this process's workers at {@code startEpoch}. {@code shares}
+     * (every process's, in process order) and {@code partitionCount} describe the recovery
+     * partitions when they are spread over the processes (else empty and 0).
      */
-    public record Begin(List<ActorRef<WorkerActor.Command>> workers, long startEpoch,
-            List<ActorRef<PartitionServer.Command>> servers, int partitionCount) implements Command, ClusterMessage {
+    public record Begin(List<ActorRef<WorkerActor.Command>> workers, long startEpoch, List<ShareReport> shares,
+            int partitionCount) implements Command, ClusterMessage {
     }
 
-    /**
-     * The execution ended: normally when {@code failure} is {@code null}. {@code recoveryKind} is set
-     * when the recovery store was refused ({@link RecoveryFailures}).
-     */
-    public record Finish(String stepId, String failure, String recoveryKind) implements Command, ClusterMessage {
-        static Finish ok() {
-            return new Finish(null, null, null);
-        }
+    /** The execution ended with {@code outcome}. */
+    public record Finish(Outcome outcome) implements Command, ClusterMessage {
+    }
 
-        static Finish failed(String stepId, String failure) {
-            return new Finish(stepId, failure, null);
-        }
+    /** This process's part of the execution, once its recovery store is open: the guardian starts with it. */
+    public record Start(Plan plan) implements Command {
+    }
+
+    /** Asks process 0 which other processes have ended their part; answered with an immutable set. */
+    public record WhichEnded(ActorRef<Set<Integer>> replyTo) implements Command {
     }
 
     /** A worker of this process failed. */
@@ -112,24 +108,50 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private record CommitWritten(long epoch, Throwable failure) implements Command {
     }
 
-    /**
-     * What a process needs to take part in an execution. When the recovery partitions are spread
-     * over the processes, {@code recovery} is set and this process opened its own share of them
-     * ({@code share}), or failed to ({@code shareFailure}); otherwise {@code store} is the whole
-     * store (or none) and {@code startEpoch} the first epoch. In process 0, the coordinator adds
-     * to {@code endedProcesses} every other process that has ended its part.
-     */
-    public record Plan(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc, EngineConfig config,
-            RecoveryStore store, long startEpoch, DataflowFingerprint fingerprint, Duration formationTimeout,
-            long maxFrameBytes, long exchangeMessageBytes, RecoveryConfig recovery, PartitionedStore share,
-            RecoveryException shareFailure, Duration recoveryTimeout, int recoveryMessageBytes,
-            Set<Integer> endedProcesses) {
+    /** This process's share voided what follows the resume epoch, or failed to. */
+    private record ResumeWritten(Throwable failure) implements Command {
+    }
+
+    /** Where this process stands in the execution: every process's address, its id, its worker count. */
+    public record Topology(List<String> addresses, int procId, int workersPerProc) {
+        public Topology {
+            addresses = List.copyOf(addresses);
+        }
+
         int procCount() {
             return Math.max(1, addresses.size());
         }
 
         boolean clustered() {
             return !addresses.isEmpty();
+        }
+    }
+
+    /** The runtime's settings for one process ({@code waxwing.cluster}, Artery's frame size). */
+    public record Settings(Duration formationTimeout, long maxFrameBytes, long exchangeMessageBytes) {
+    }
+
+    /** What a process needs to take part in an execution. */
+    public record Plan(DataflowPlan flow, Topology topology, EngineConfig config, DataflowFingerprint fingerprint,
+            Settings settings, ProcessRecovery recovery) {
+        List<String> addresses() {
+            return topology.addresses();
+        }
+
+        int procId() {
+            return topology.procId();
+        }
+
+        int workersPerProc() {
+            return topology.workersPerProc();
+        }
+
+        int procCount() {
+            return topology.procCount();
+        }
+
+        boolean clustered() {
+            return topology.clustered();
         }
     }
 
@@ -140,14 +162,27 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private final TimerScheduler<Command> timers;
     private final List<ActorRef<WorkerActor.Command>> workers = new ArrayList<>();
     private ActorRef<ExecutionCoordinator.Command> coordinator;
-    private ActorRef<PartitionServer.Command> server;
-    private DistributedStore distributed;
     /** The commits handed to the recovery dispatcher, in order; the last one completes this. */
     private CompletableFuture<Void> commits = CompletableFuture.completedFuture(null);
     private Throwable localFailure;
     private boolean started;
     private boolean finished;
 
+    /**
+     * The guardian, before this process's recovery store is open: it keeps what arrives (a stop
+     * request) until {@link Start} brings the plan.
+     */
+    public static Behavior<Command> create(CompletableFuture<Void> result) {
+        return Behaviors.withStash(64, stash -> Behaviors.receive(Command.class)
+                .onMessage(Start.class, s -> stash.unstashAll(create(s.plan(), result)))
+                .onAnyMessage(m -> {
+                    stash.stash(m);
+                    return Behaviors.same();
+                })
+                .build());
+    }
+
+    /** The guardian for {@code plan}. */
     public static Behavior<Command> create(Plan plan, CompletableFuture<Void> result) {
         return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new ProcessSupervisor(ctx, timers, plan, result)));
     }
@@ -157,25 +192,23 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         super(ctx);
         this.plan = plan;
         this.result = result;
-        this.localFailure = plan.shareFailure();
+        this.localFailure = plan.recovery() instanceof ProcessRecovery.ShareRefused r ? r.failure() : null;
         int total = plan.procCount() * plan.workersPerProc();
-        EnvelopeCodec codec = new EnvelopeCodec(plan.maxFrameBytes(), plan.exchangeMessageBytes());
+        EnvelopeCodec codec = new EnvelopeCodec(plan.settings().maxFrameBytes(), plan.settings().exchangeMessageBytes());
         DispatcherSelector dispatcher = DispatcherSelector.fromConfig("waxwing.worker-dispatcher");
         for (int i = 0; i < plan.workersPerProc(); i++) {
             int index = plan.procId() * plan.workersPerProc() + i;
             workers.add(ctx.spawn(WorkerActor.create(index, total, plan.flow(), plan.config(), ctx.getSelf(), codec),
                     "worker-" + index, dispatcher));
         }
-        if (plan.share() != null) {
-            server = ctx.spawn(PartitionServer.create(plan.share()), "partitions",
-                    DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
+        if (plan.recovery() instanceof ProcessRecovery.Share s) {
+            s.share().startServer(ctx, "partitions", DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
         }
         this.timers = timers;
         if (plan.procId() == 0) {
             coordinator = ctx.spawn(ExecutionCoordinator.create(plan.procCount(), plan.workersPerProc(),
-                    plan.fingerprint(), plan.startEpoch(),
-                    plan.recovery() == null ? "" : plan.recovery().dbDir().toString(), plan.endedProcesses()),
-                    COORDINATOR_NAME);
+                    plan.fingerprint(), plan.recovery().wholeStore().committedEpoch() + 1,
+                    plan.recovery().dbDir().toString()), COORDINATOR_NAME);
         } else {
             // The coordinator is a child of process 0's guardian: its address is known in advance.
             coordinator = ActorRefResolver.get(ctx.getSystem()).resolveActorRef(
@@ -194,7 +227,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             cluster.subscriptions().tell(Subscribe.create(
                     ctx.messageAdapter(ClusterEvent.MemberEvent.class, Membership::new),
                     ClusterEvent.MemberEvent.class));
-            timers.startSingleTimer(FormationTimeout.INSTANCE, plan.formationTimeout());
+            timers.startSingleTimer(FormationTimeout.INSTANCE, plan.settings().formationTimeout());
         }
     }
 
@@ -204,6 +237,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessage(SelfUp.class, up -> register())
                 .onMessageEquals(RegisterAgain.INSTANCE, this::register)
                 .onMessage(Resume.class, this::onResume)
+                .onMessage(ResumeWritten.class, this::onResumeWritten)
+                .onMessage(WhichEnded.class, this::onWhichEnded)
                 .onMessage(Begin.class, this::onBegin)
                 .onMessage(Commit.class, this::onCommit)
                 .onMessage(CommitWritten.class, this::onCommitWritten)
@@ -226,38 +261,58 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             return this;
         }
         coordinator.tell(new ExecutionCoordinator.Register(plan.procId(), plan.fingerprint(), List.copyOf(workers),
-                getContext().getSelf(), share()));
+                getContext().getSelf(), recoveryPart()));
         if (plan.clustered()) {
             timers.startSingleTimer(RegisterAgain.INSTANCE, Duration.ofMillis(500));
         }
         return this;
     }
 
-    /** This process's recovery partitions, as the coordinator needs to know them; {@code null} if not spread. */
-    private ExecutionCoordinator.RecoveryShare share() {
-        if (plan.recovery() == null) {
-            return null;
+    /** This process's part of the recovery store, as the coordinator needs to know it. */
+    private RecoveryPart recoveryPart() {
+        ProcessRecovery recovery = plan.recovery();
+        if (recovery instanceof ProcessRecovery.ShareRefused r) {
+            return new RecoveryPart.Refused(Outcome.Refusal.of(r.failure()), r.failure().getMessage());
+        } else if (recovery instanceof ProcessRecovery.Share s) {
+            return new RecoveryPart.Opened(s.share().report());
         }
-        if (plan.shareFailure() != null) {
-            return new ExecutionCoordinator.RecoveryShare(List.of(), null,
-                    RecoveryFailures.kindOf(plan.shareFailure()), plan.shareFailure().getMessage());
-        }
-        return new ExecutionCoordinator.RecoveryShare(plan.share().summaries(), server, null, null);
+        return new RecoveryPart.NotSpread();
     }
 
+    /** Voids what follows the agreed resume epoch in this process's share, off this actor's thread. */
     private Behavior<Command> onResume(Resume r) {
         // The coordinator has every registration: no need to send ours again.
         timers.cancel(RegisterAgain.INSTANCE);
         if (finished) {
             return this;
         }
-        try {
-            plan.share().resumeFrom(r.agreement());
-        } catch (RuntimeException e) {
-            coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), null, String.valueOf(e.getMessage())));
-            return finish(Finish.failed(null, String.valueOf(e.getMessage())), e);
+        ProcessRecovery.Share share = (ProcessRecovery.Share) plan.recovery();
+        getContext().pipeToSelf(share.share().resume(r.agreement()), (ok, failure) -> new ResumeWritten(failure));
+        return this;
+    }
+
+    private Behavior<Command> onResumeWritten(ResumeWritten w) {
+        if (finished) {
+            return this;
+        }
+        if (w.failure() != null) {
+            Throwable cause = w.failure() instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : w.failure();
+            Outcome failed = new Outcome.ClusterFailure(String.valueOf(cause.getMessage()));
+            coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), plan.procCount() > 1
+                    ? onProcess(failed) : failed));
+            return finish(failed, cause);
         }
         coordinator.tell(new ExecutionCoordinator.Resumed(plan.procId()));
+        return this;
+    }
+
+    private Behavior<Command> onWhichEnded(WhichEnded w) {
+        if (plan.procId() == 0) {
+            coordinator.tell(new ExecutionCoordinator.WhichEnded(w.replyTo()));
+        } else {
+            w.replyTo().tell(Set.of());
+        }
         return this;
     }
 
@@ -267,12 +322,9 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         if (finished) {
             return this;
         }
-        RecoveryStore store = plan.store();
-        if (plan.share() != null) {
-            distributed = new DistributedStore(getContext().getSystem(), plan.share(), plan.procId(), b.servers(),
-                    b.partitionCount(), plan.recoveryTimeout(), plan.recoveryMessageBytes());
-            store = distributed;
-        }
+        RecoveryStore store = plan.recovery() instanceof ProcessRecovery.Share s
+                ? s.share().engineStore(b.shares(), b.partitionCount())
+                : plan.recovery().wholeStore();
         for (ActorRef<WorkerActor.Command> w : workers) {
             w.tell(new WorkerActor.Start(b.workers(), coordinator, store, b.startEpoch()));
         }
@@ -291,12 +343,12 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         }
         Executor journals = getContext().getSystem().dispatchers()
                 .lookup(DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
-        DistributedStore spread = distributed;
+        ProcessRecovery recovery = plan.recovery();
         commits = commits.thenRunAsync(() -> {
-            if (spread != null) {
-                spread.commit(c.epoch(), c.safeEpoch());
+            if (recovery instanceof ProcessRecovery.Share s) {
+                s.share().commit(c.epoch(), c.safeEpoch());
             } else {
-                plan.store().commit(c.epoch());
+                recovery.wholeStore().commit(c.epoch());
             }
         }, journals);
         // Piped as the epoch, not the Void result: should this actor have stopped, the adapted
@@ -310,14 +362,14 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         if (w.failure() != null) {
             Throwable cause = w.failure() instanceof CompletionException ce && ce.getCause() != null
                     ? ce.getCause() : w.failure();
-            return finish(Finish.failed(null, "committing epoch " + w.epoch() + " failed: " + cause), cause);
+            return finish(new Outcome.ClusterFailure("committing epoch " + w.epoch() + " failed: " + cause), cause);
         }
         coordinator.tell(new ExecutionCoordinator.CommitDone(plan.procId(), w.epoch()));
         return this;
     }
 
     private Behavior<Command> onFinish(Finish f) {
-        return finish(f, localFailure);
+        return finish(f.outcome(), localFailure);
     }
 
     private Behavior<Command> onWorkerFailed(WorkerFailed f) {
@@ -330,21 +382,24 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             stepId = w.stepId();
             description = w.getCause() != null ? w.getCause().toString() : w.getMessage();
         }
-        coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), stepId, description));
-        return finish(Finish.failed(stepId, description), f.error());
+        Outcome failed = stepId != null ? new Outcome.UserFailure(stepId, description)
+                : new Outcome.ClusterFailure(description);
+        coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), plan.procCount() > 1
+                ? onProcess(failed) : failed));
+        return finish(failed, f.error());
     }
 
     private Behavior<Command> onStop() {
         // Also before the cluster formed (best effort: process 0 may not be up), so that the
         // others do not wait out the formation timeout for a process that is gone.
         coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
-        return finish(Finish.ok(), null);
+        return finish(new Outcome.Stopped(), null);
     }
 
     private Behavior<Command> onFormationTimeout() {
         if (!started) {
-            return finish(Finish.failed(null, "the cluster did not form within "
-                    + plan.formationTimeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ": not every process of " + plan.addresses() + " joined and registered"), null);
+            return finish(new Outcome.ClusterFailure("the cluster did not form within "
+                    + plan.settings().formationTimeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ": not every process of " + plan.addresses() + " joined and registered"), null);
         }
         return this;
     }
@@ -373,7 +428,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         if (started) {
             coordinator.tell(new ExecutionCoordinator.ProcessLost(plan.procId(), description));
         }
-        return finish(Finish.failed(null, description), null);
+        return finish(new Outcome.ClusterFailure(description), null);
     }
 
     private String describeProcess(Address address) {
@@ -395,40 +450,45 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         return -1;
     }
 
-    private Behavior<Command> finish(Finish f, Throwable cause) {
+    /** {@code failed}, naming this process, as the coordinator tells it to the others. */
+    private Outcome onProcess(Outcome failed) {
+        String where = " (on process " + plan.procId() + ")";
+        if (failed instanceof Outcome.UserFailure u) {
+            return new Outcome.UserFailure(u.stepId(), u.description() + where);
+        } else if (failed instanceof Outcome.ClusterFailure c) {
+            return new Outcome.ClusterFailure(c.description() + where);
+        }
+        return failed;
+    }
+
+    private Behavior<Command> finish(Outcome outcome, Throwable cause) {
         if (finished) {
             return this;
         }
         finished = true;
-        LOG.info("execution of {} ended{}", plan.flow().flowId(), f.failure() == null ? "" : ": " + f.failure());
+        RuntimeException failure = outcome.toException(plan.recovery().dbDir());
+        LOG.info("execution of {} ended{}", plan.flow().flowId(), failure == null ? "" : ": " + failure.getMessage());
         for (ActorRef<WorkerActor.Command> w : workers) {
             getContext().stop(w);
         }
         // The execution ends only when the commits it was told of are durable (or have failed).
-        commits.whenComplete((ok, commitFailure) -> complete(f, cause, commitFailure));
+        commits.whenComplete((ok, commitFailure) -> complete(failure, cause, commitFailure));
         return this;
     }
 
-    private void complete(Finish f, Throwable cause, Throwable commitFailure) {
+    private void complete(RuntimeException failure, Throwable cause, Throwable commitFailure) {
         if (plan.clustered() && plan.procId() != 0) {
             // Process 0 stops last and waits for this; stopping the actor system next delivers it
             // first (Artery flushes what was sent before it shuts down).
             coordinator.tell(new ExecutionCoordinator.Ended(plan.procId()));
         }
-        if (f.failure() == null && commitFailure != null) {
+        if (failure == null && commitFailure != null) {
             result.completeExceptionally(commitFailure instanceof CompletionException ce && ce.getCause() != null
                     ? ce.getCause() : commitFailure);
-        } else if (f.failure() == null) {
+        } else if (failure == null) {
             result.complete(null);
-        } else if (cause != null) {
-            result.completeExceptionally(cause);
-        } else if (f.recoveryKind() != null) {
-            result.completeExceptionally(RecoveryFailures.rebuild(f.recoveryKind(), f.failure(), plan.recovery() == null
-                    ? java.nio.file.Path.of("") : plan.recovery().dbDir()));
-        } else if (f.stepId() != null) {
-            result.completeExceptionally(new WaxwingRuntimeException(f.stepId(), f.failure(), null));
         } else {
-            result.completeExceptionally(new WaxwingException(f.failure()));
+            result.completeExceptionally(cause != null ? cause : failure);
         }
     }
 }

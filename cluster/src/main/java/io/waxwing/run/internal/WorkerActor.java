@@ -4,7 +4,7 @@ import io.waxwing.engine.Activation;
 import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.Envelope;
-import io.waxwing.engine.RecoveryStore;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.engine.WorkerEngine;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.inputs.AbortExecution;

@@ -3,7 +3,7 @@
  * per-key state machine that drives a clock, a windower and the window logics (a
  * {@link io.waxwing.operators.StatefulLogic} run in a stateful step), its snapshot, and the window
  * logics of the built-in operators. Internal: users never see these types; only
- * {@code KeyedStream}'s window operators use them. Depends on the public packages
- * {@code io.waxwing.windowing} and {@code io.waxwing.operators} only.
+ * {@code KeyedStream}'s window operators use them. Depends only on the public packages
+ * {@code io.waxwing.windowing} and {@code io.waxwing.operators} and on {@code io.waxwing.internal.join}.
  */
 package io.waxwing.windowing.internal;

@@ -1,5 +1,7 @@
 package io.waxwing.recovery.internal;
 
+import io.waxwing.internal.codec.BinaryWriter;
+import io.waxwing.internal.codec.BinaryReader;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 

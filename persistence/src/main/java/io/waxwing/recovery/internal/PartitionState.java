@@ -1,5 +1,7 @@
 package io.waxwing.recovery.internal;
 
+import io.waxwing.internal.codec.BinaryWriter;
+import io.waxwing.internal.codec.BinaryReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,10 @@
 package io.waxwing.recovery.internal;
 
+import io.waxwing.internal.codec.CodecException;
+import io.waxwing.internal.codec.StateCodec;
 import com.typesafe.config.Config;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.RecoveryStore;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.DurableRecoveryStore;
 import io.waxwing.recovery.InconsistentPartitionsException;
 import io.waxwing.recovery.MissingPartitionsException;
@@ -10,7 +13,7 @@ import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.RecoveryException;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.waxwing.engine.KeyFilter;
+import io.waxwing.engine.recovery.KeyFilter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,7 +50,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * partition and returns once every one is durable; each {@link #commit} is recorded in every
  * partition.
  */
-public final class PartitionedStore implements DurableRecoveryStore {
+public final class PartitionedStore implements DurableRecoveryStore, RecoveryStore {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final long FAILURE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -236,6 +239,12 @@ public final class PartitionedStore implements DurableRecoveryStore {
         await(truncations, failures, timeout, "voiding the epochs after the resume epoch " + resume);
         committed = resume;
         partitionCount = agreement.partitionCount();
+    }
+
+    /** {@link #resumeFrom} on a thread of this store's; for callers that must not block (actors). */
+    public CompletableFuture<Void> resumeFromAsync(Agreement agreement) {
+        checkOpen();
+        return CompletableFuture.runAsync(() -> resumeFrom(agreement), writers);
     }
 
     private static int validate(String storeName, IntFunction<String> locate, Map<Integer, PartitionSummary> byIndex) {
@@ -445,10 +454,10 @@ public final class PartitionedStore implements DurableRecoveryStore {
     }
 
     /** Decodes one key's state as {@link #loadEncoded} returned it. */
-    public static Object decode(String stepId, String key, byte[] encoded) {
+    static Object decode(String stepId, String key, byte[] encoded) {
         try {
             return StateCodec.decode(encoded);
-        } catch (RecoveryException ex) {
+        } catch (CodecException ex) {
             throw new RecoveryException("cannot restore the state of key '" + key + "' of step '" + stepId
                     + "': " + ex.getMessage(), ex);
         }
@@ -458,7 +467,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
      * The encoded state of every key of {@code stepId} that {@code keyFilter} accepts, in the
      * partitions this store opened, as of the committed epoch: {@code {String key, byte[] state}}.
      */
-    public List<Object[]> loadEncoded(String stepId, KeyFilter keyFilter) {
+    List<Object[]> loadEncoded(String stepId, KeyFilter keyFilter) {
         checkOpen();
         long asOf = committed;
         List<CompletableFuture<PartitionJournal.Loaded>> asks = new ArrayList<>(parts.size());
@@ -470,6 +479,12 @@ public final class PartitionedStore implements DurableRecoveryStore {
             out.addAll(loaded.entries());
         }
         return out;
+    }
+
+    /** {@link #loadEncoded} on a thread of this store's; for callers that must not block (actors). */
+    CompletableFuture<List<Object[]>> loadEncodedAsync(String stepId, KeyFilter keyFilter) {
+        checkOpen();
+        return CompletableFuture.supplyAsync(() -> loadEncoded(stepId, keyFilter), writers);
     }
 
     @Override
@@ -491,7 +506,7 @@ public final class PartitionedStore implements DurableRecoveryStore {
     }
 
     /** {@link #write} on a thread of this store's; the future completes once the batch is durable. */
-    public CompletableFuture<Void> writeAsync(int workerIndex, SnapshotBatch batch) {
+    CompletableFuture<Void> writeAsync(int workerIndex, SnapshotBatch batch) {
         checkOpen();
         return CompletableFuture.runAsync(() -> write(workerIndex, batch), writers);
     }

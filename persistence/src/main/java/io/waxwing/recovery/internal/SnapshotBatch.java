@@ -1,7 +1,12 @@
 package io.waxwing.recovery.internal;
 
+import io.waxwing.internal.codec.CodecException;
+import io.waxwing.recovery.RecoveryException;
+import io.waxwing.internal.codec.StateCodec;
+import io.waxwing.internal.codec.BinaryWriter;
+import io.waxwing.internal.codec.BinaryReader;
 import io.waxwing.dataflow.KeyHash;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,7 +43,11 @@ public final class SnapshotBatch {
             SnapshotEntry e = entries.get(i);
             route[i] = partitionOf(e.stepId(), e.key(), partitionCount);
             counts[route[i]]++;
-            encoded[i] = e.state() == null ? null : StateCodec.encode(e.state(), e.stepId());
+            try {
+                encoded[i] = e.state() == null ? null : StateCodec.encode(e.state(), e.stepId());
+            } catch (CodecException ex) {
+                throw new RecoveryException(ex.getMessage(), ex);
+            }
         }
         String[][] steps = new String[partitionCount][];
         String[][] keys = new String[partitionCount][];

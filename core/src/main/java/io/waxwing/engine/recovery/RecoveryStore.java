@@ -1,4 +1,4 @@
-package io.waxwing.engine;
+package io.waxwing.engine.recovery;
 
 import java.util.List;
 import java.util.Map;

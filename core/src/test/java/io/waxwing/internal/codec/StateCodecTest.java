@@ -1,4 +1,4 @@
-package io.waxwing.recovery;
+package io.waxwing.internal.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.dataflow.KV;
-import io.waxwing.recovery.internal.StateCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,10 +106,10 @@ class StateCodecTest {
     @Test
     void valueThatCannotBeEncodedNamesItsTypeAndTheStep() {
         Object noProperties = new Object();
-        RecoveryException e = assertThrows(RecoveryException.class, () -> StateCodec.encode(noProperties, "tally"));
+        CodecException e = assertThrows(CodecException.class, () -> StateCodec.encode(noProperties, "tally"));
         assertTrue(e.getMessage().contains("java.lang.Object") && e.getMessage().contains("'tally'"), e.getMessage());
         Runnable lambda = () -> { };
-        RecoveryException l = assertThrows(RecoveryException.class, () -> StateCodec.encode(List.of(lambda), "win"));
+        CodecException l = assertThrows(CodecException.class, () -> StateCodec.encode(List.of(lambda), "win"));
         assertTrue(l.getMessage().contains("'win'") && l.getMessage().contains("Lambda"), l.getMessage());
     }
 }

@@ -1,11 +1,9 @@
-package io.waxwing.run.internal;
+package io.waxwing.recovery.internal;
 
-import io.waxwing.engine.KeyFilter;
-import io.waxwing.engine.RecoveryStore;
-import io.waxwing.engine.SnapshotEntry;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.engine.recovery.RecoveryStore;
+import io.waxwing.engine.recovery.SnapshotEntry;
 import io.waxwing.recovery.RecoveryException;
-import io.waxwing.recovery.internal.PartitionedStore;
-import io.waxwing.recovery.internal.SnapshotBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
  * {@link PartitionServer}s. A snapshot write returns once every partition it touched, here or
  * elsewhere, has it durably; commits are applied by each process to its own partitions.
  */
-final class DistributedStore implements RecoveryStore {
+public final class DistributedStore implements RecoveryStore {
     private final ActorSystem<?> system;
     private final PartitionedStore share;
     private final int procId;
@@ -37,7 +35,7 @@ final class DistributedStore implements RecoveryStore {
     private final int messageBytes;
     private final long resumedFrom;
 
-    DistributedStore(ActorSystem<?> system, PartitionedStore share, int procId,
+    public DistributedStore(ActorSystem<?> system, PartitionedStore share, int procId,
             List<ActorRef<PartitionServer.Command>> servers, int partitionCount, Duration timeout, int messageBytes) {
         this.system = system;
         this.share = share;
@@ -50,7 +48,7 @@ final class DistributedStore implements RecoveryStore {
     }
 
     /** The process that owns partition {@code partition} when there are {@code processCount} processes. */
-    static int ownerOf(int partition, int processCount) {
+    public static int ownerOf(int partition, int processCount) {
         return partition % processCount;
     }
 
@@ -157,7 +155,7 @@ final class DistributedStore implements RecoveryStore {
      * Records the commit of {@code epoch} in this process's partitions; {@code safeEpoch} is an epoch
      * every process has acknowledged committing, so garbage collection may rely on it.
      */
-    void commit(long epoch, long safeEpoch) {
+    public void commit(long epoch, long safeEpoch) {
         share.commit(epoch, safeEpoch);
     }
 

@@ -1,4 +1,4 @@
-package io.waxwing.engine;
+package io.waxwing.engine.recovery;
 
 import io.waxwing.dataflow.KeyHash;
 import java.util.Collection;

@@ -1,14 +1,14 @@
-package io.waxwing.run.internal;
+package io.waxwing.recovery.internal;
 
-import io.waxwing.engine.KeyFilter;
-import io.waxwing.recovery.internal.BinaryReader;
-import io.waxwing.recovery.internal.BinaryWriter;
-import io.waxwing.recovery.internal.PartitionedStore;
-import io.waxwing.recovery.internal.SnapshotBatch;
+import io.waxwing.engine.recovery.KeyFilter;
+import io.waxwing.internal.codec.BinaryReader;
+import io.waxwing.internal.codec.BinaryWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -19,13 +19,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * Serves the recovery partitions this process owns to the workers of the other processes: journals
  * the snapshot chunks they send and answers their state loads page by page, so that no message
- * exceeds what Artery carries in one frame. Runs on a dispatcher of its own, because every request
- * waits for the journal.
+ * exceeds what Artery carries in one frame. Never waits itself: journal writes and loads run on the
+ * store's threads and their results are piped back to it.
  */
 public final class PartitionServer extends AbstractBehavior<PartitionServer.Command> {
 
     /** The server's protocol. */
-    public sealed interface Command extends ClusterMessage {
+    public sealed interface Command extends RecoveryMessage {
     }
 
     /** Journals a chunk of worker {@code worker}'s snapshots ({@link SnapshotBatch#toChunks}). */
@@ -33,7 +33,7 @@ public final class PartitionServer extends AbstractBehavior<PartitionServer.Comm
     }
 
     /** The chunk is durable ({@code error} is {@code null}), or why it is not. */
-    public record Written(String error) implements ClusterMessage {
+    public record Written(String error) implements RecoveryMessage {
     }
 
     /**
@@ -70,7 +70,15 @@ public final class PartitionServer extends AbstractBehavior<PartitionServer.Comm
      * Entries {@code {key, encoded state}} as written by {@link #encodePage}; {@code next} is the
      * offset of the next page, -1 after the last one.
      */
-    public record Page(byte[] entries, int next, String error) implements ClusterMessage {
+    public record Page(byte[] entries, int next, String error) implements RecoveryMessage {
+    }
+
+    /** A chunk was journaled, or failed to be. */
+    private record WriteDone(ActorRef<Written> replyTo, Throwable failure) implements Command {
+    }
+
+    /** The answer to a load's first page was computed, or failed to be. */
+    private record Loaded(LoadPage request, List<Object[]> answer, Throwable failure) implements Command {
     }
 
     private final PartitionedStore share;
@@ -90,44 +98,72 @@ public final class PartitionServer extends AbstractBehavior<PartitionServer.Comm
         return newReceiveBuilder()
                 .onMessage(Write.class, this::onWrite)
                 .onMessage(LoadPage.class, this::onLoadPage)
+                .onMessage(WriteDone.class, this::onWriteDone)
+                .onMessage(Loaded.class, this::onLoaded)
                 .build();
     }
 
+    /** Journals the chunk off this actor's thread; answers once it is durable. */
     private Behavior<Command> onWrite(Write w) {
-        String error = null;
+        CompletableFuture<Void> written;
         try {
-            share.write(w.worker(), SnapshotBatch.fromChunk(w.chunk()));
+            written = share.writeAsync(w.worker(), SnapshotBatch.fromChunk(w.chunk()));
         } catch (RuntimeException e) {
-            error = String.valueOf(e.getMessage());
+            written = CompletableFuture.failedFuture(e);
         }
-        w.replyTo().tell(new Written(error));
+        getContext().pipeToSelf(written, (ok, failure) -> new WriteDone(w.replyTo(), failure));
         return this;
     }
 
-    private Behavior<Command> onLoadPage(LoadPage l) {
-        try {
-            List<Object[]> answer = answers.get(l.request());
-            if (answer == null) {
-                answer = share.loadEncoded(l.stepId(), l.filter().toKeyFilter());
-                answers.put(l.request(), answer);
-            }
-            int end = l.offset();
-            long bytes = 0;
-            while (end < answer.size() && (end == l.offset() || bytes < l.maxBytes())) {
-                Object[] e = answer.get(end++);
-                bytes += 8 + 3L * ((String) e[0]).length() + ((byte[]) e[1]).length;
-            }
-            byte[] page = encodePage(answer.subList(l.offset(), end));
-            int next = end < answer.size() ? end : -1;
-            if (next < 0) {
-                answers.remove(l.request());
-            }
-            l.replyTo().tell(new Page(page, next, null));
-        } catch (RuntimeException e) {
-            answers.remove(l.request());
-            l.replyTo().tell(new Page(new byte[0], -1, String.valueOf(e.getMessage())));
-        }
+    private Behavior<Command> onWriteDone(WriteDone d) {
+        d.replyTo().tell(new Written(d.failure() == null ? null : String.valueOf(cause(d.failure()).getMessage())));
         return this;
+    }
+
+    /** The first page of an answer loads it off this actor's thread; the next pages come from memory. */
+    private Behavior<Command> onLoadPage(LoadPage l) {
+        List<Object[]> answer = answers.get(l.request());
+        if (answer != null) {
+            return reply(l, answer);
+        }
+        CompletableFuture<List<Object[]>> loading;
+        try {
+            loading = share.loadEncodedAsync(l.stepId(), l.filter().toKeyFilter());
+        } catch (RuntimeException e) {
+            loading = CompletableFuture.failedFuture(e);
+        }
+        getContext().pipeToSelf(loading, (loaded, failure) -> new Loaded(l, loaded, failure));
+        return this;
+    }
+
+    private Behavior<Command> onLoaded(Loaded loaded) {
+        LoadPage l = loaded.request();
+        if (loaded.failure() != null) {
+            l.replyTo().tell(new Page(new byte[0], -1, String.valueOf(cause(loaded.failure()).getMessage())));
+            return this;
+        }
+        answers.put(l.request(), loaded.answer());
+        return reply(l, loaded.answer());
+    }
+
+    private Behavior<Command> reply(LoadPage l, List<Object[]> answer) {
+        int end = l.offset();
+        long bytes = 0;
+        while (end < answer.size() && (end == l.offset() || bytes < l.maxBytes())) {
+            Object[] e = answer.get(end++);
+            bytes += 8 + 3L * ((String) e[0]).length() + ((byte[]) e[1]).length;
+        }
+        byte[] page = encodePage(answer.subList(Math.min(l.offset(), answer.size()), end));
+        int next = end < answer.size() ? end : -1;
+        if (next < 0) {
+            answers.remove(l.request());
+        }
+        l.replyTo().tell(new Page(page, next, null));
+        return this;
+    }
+
+    private static Throwable cause(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     static byte[] encodePage(List<Object[]> entries) {

@@ -1,4 +1,4 @@
-package io.waxwing.recovery.internal;
+package io.waxwing.internal.codec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

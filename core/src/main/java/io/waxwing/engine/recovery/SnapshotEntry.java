@@ -1,4 +1,4 @@
-package io.waxwing.engine;
+package io.waxwing.engine.recovery;
 
 /**
  * The state of one key of one step at the end of an epoch; a {@code null} state is a tombstone.

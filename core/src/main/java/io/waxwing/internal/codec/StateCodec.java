@@ -1,4 +1,4 @@
-package io.waxwing.recovery.internal;
+package io.waxwing.internal.codec;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -12,7 +12,6 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.waxwing.dataflow.KV;
-import io.waxwing.recovery.RecoveryException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +78,7 @@ public final class StateCodec {
     /**
      * Encodes {@code value}, the state of a key of step {@code stepId}.
      *
-     * @throws RecoveryException naming the value's type and the step when it cannot be encoded
+     * @throws CodecException naming the value's type and the step when it cannot be encoded
      */
     public static byte[] encode(Object value, String stepId) {
         BinaryWriter out = new BinaryWriter(32);
@@ -92,7 +91,7 @@ public final class StateCodec {
         BinaryReader in = new BinaryReader(bytes);
         Object value = read(in);
         if (!in.atEnd()) {
-            throw new RecoveryException("corrupt snapshot value: trailing bytes after the value");
+            throw new CodecException("corrupt snapshot value: trailing bytes after the value");
         }
         return value;
     }
@@ -101,7 +100,7 @@ public final class StateCodec {
      * Appends {@code v} to {@code out}: the streaming form of {@link #encode}, also used for the
      * items of data batches that cross processes, so that whatever can travel can be recovered.
      *
-     * @throws RecoveryException naming the value's type and the step when it cannot be encoded
+     * @throws CodecException naming the value's type and the step when it cannot be encoded
      */
     public static void write(BinaryWriter out, Object v, String stepId) {
         if (v == null) {
@@ -191,8 +190,8 @@ public final class StateCodec {
         out.writeBytes(body);
     }
 
-    private static RecoveryException cannotEncode(Class<?> type, String stepId, String why, Throwable cause) {
-        return new RecoveryException("step '" + stepId + "' holds a value of type " + type.getName()
+    private static CodecException cannotEncode(Class<?> type, String stepId, String why, Throwable cause) {
+        return new CodecException("step '" + stepId + "' holds a value of type " + type.getName()
                 + " that cannot be encoded (" + why + "); use a record, a POJO with a no-argument"
                 + " constructor, or common types (numbers, String, byte[], List, Map, Set, KV, Instant)", cause);
     }
@@ -265,14 +264,14 @@ public final class StateCodec {
             case OBJECT:
                 return readObject(in.readString(), in.readBytes());
             default:
-                throw new RecoveryException("corrupt snapshot value: unknown type tag " + tag);
+                throw new CodecException("corrupt snapshot value: unknown type tag " + tag);
         }
     }
 
     private static int count(BinaryReader in) {
         long n = in.readVarLong();
         if (n > Integer.MAX_VALUE - 8) {
-            throw new RecoveryException("corrupt snapshot value: collection of " + n + " elements");
+            throw new CodecException("corrupt snapshot value: collection of " + n + " elements");
         }
         return (int) n;
     }
@@ -282,13 +281,13 @@ public final class StateCodec {
         try {
             type = loadClass(className);
         } catch (ClassNotFoundException e) {
-            throw new RecoveryException("cannot restore a snapshot value of type " + className
+            throw new CodecException("cannot restore a snapshot value of type " + className
                     + ": the class is not on the classpath of this execution", e);
         }
         try {
             return MAPPER.readValue(body, type);
         } catch (IOException | RuntimeException e) {
-            throw new RecoveryException("cannot restore a snapshot value of type " + className + ": " + e.getMessage(), e);
+            throw new CodecException("cannot restore a snapshot value of type " + className + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,0 +1,106 @@
+package io.waxwing.run.internal;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.waxwing.errors.WaxwingException;
+import io.waxwing.errors.WaxwingRuntimeException;
+import io.waxwing.recovery.InconsistentPartitionsException;
+import io.waxwing.recovery.MissingPartitionsException;
+import io.waxwing.recovery.NoPartitionsException;
+import io.waxwing.recovery.RecoveryException;
+import java.nio.file.Path;
+
+/**
+ * How an execution ended, as the coordinator decides it and tells every process (with Pekko's
+ * Jackson serializer, by type name). Each process's entry point turns it into its result:
+ * {@link #toException} is {@code null} for a normal end, else what the entry point throws.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "outcome")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Outcome.Completed.class, name = "completed"),
+    @JsonSubTypes.Type(value = Outcome.Stopped.class, name = "stopped"),
+    @JsonSubTypes.Type(value = Outcome.UserFailure.class, name = "user-failure"),
+    @JsonSubTypes.Type(value = Outcome.RecoveryRefused.class, name = "recovery-refused"),
+    @JsonSubTypes.Type(value = Outcome.ClusterFailure.class, name = "cluster-failure")})
+public sealed interface Outcome {
+
+    /**
+     * What the entry point of a process throws for this outcome, or {@code null} when it returns
+     * normally.
+     *
+     * @param dbDir this process's recovery directory, named by a rebuilt {@link NoPartitionsException}
+     */
+    RuntimeException toException(Path dbDir);
+
+    /** Every worker reached the end of its input. */
+    record Completed() implements Outcome {
+        @Override
+        public RuntimeException toException(Path dbDir) {
+            return null;
+        }
+    }
+
+    /** An abort marker, a signal or {@code Execution.requestStop()} stopped the execution. */
+    record Stopped() implements Outcome {
+        @Override
+        public RuntimeException toException(Path dbDir) {
+            return null;
+        }
+    }
+
+    /** User code in step {@code stepId} failed. */
+    record UserFailure(String stepId, String description) implements Outcome {
+        @Override
+        public RuntimeException toException(Path dbDir) {
+            return new WaxwingRuntimeException(stepId, description, null);
+        }
+    }
+
+    /** The recovery store was refused before any data flowed. */
+    record RecoveryRefused(Refusal refusal, String message) implements Outcome {
+        static RecoveryRefused of(RecoveryException e, String where) {
+            return new RecoveryRefused(Refusal.of(e), e.getMessage() + where);
+        }
+
+        @Override
+        public RuntimeException toException(Path dbDir) {
+            return refusal.rebuild(message, dbDir);
+        }
+    }
+
+    /**
+     * The cluster could not run the execution: a process was lost, the processes disagree (on the
+     * dataflow or the recovery options), the cluster did not form, a commit failed.
+     */
+    record ClusterFailure(String description) implements Outcome {
+        @Override
+        public RuntimeException toException(Path dbDir) {
+            return new WaxwingException(description);
+        }
+    }
+
+    /** The kinds of {@link RecoveryException} a process may find, so every process throws the same one. */
+    enum Refusal {
+        NO_PARTITIONS, MISSING_PARTITIONS, INCONSISTENT_PARTITIONS, OTHER;
+
+        static Refusal of(RecoveryException e) {
+            if (e instanceof NoPartitionsException) {
+                return NO_PARTITIONS;
+            } else if (e instanceof MissingPartitionsException) {
+                return MISSING_PARTITIONS;
+            } else if (e instanceof InconsistentPartitionsException) {
+                return INCONSISTENT_PARTITIONS;
+            }
+            return OTHER;
+        }
+
+        RecoveryException rebuild(String message, Path dbDir) {
+            return switch (this) {
+                case NO_PARTITIONS -> new NoPartitionsException(dbDir);
+                case MISSING_PARTITIONS -> new MissingPartitionsException(message);
+                case INCONSISTENT_PARTITIONS -> new InconsistentPartitionsException(message);
+                case OTHER -> new RecoveryException(message);
+            };
+        }
+    }
+}
