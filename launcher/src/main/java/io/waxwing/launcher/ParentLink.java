@@ -14,7 +14,7 @@ import java.util.Map;
  * (its own pid) and keeps their stdin: a line {@code INT} or {@code TERM} on it asks the process to
  * stop as that signal would, and the end of stdin means the launcher is gone — even killed with
  * SIGKILL, since the kernel closes the pipe with the process — so this process stops as on SIGTERM
- * instead of running on unwatched.
+ * instead of running on unwatched. The launcher's pid is watched too ({@link ProcessHandle#onExit()}).
  *
  * <p>A request is not a second signal: a process that the terminal already sent SIGINT to (Ctrl-C
  * reaches the whole process group) keeps stopping cleanly when its launcher asks again.
@@ -35,6 +35,23 @@ final class ParentLink {
         Thread listener = new Thread(() -> listen(launcherPid.strip(), stdin, err), "waxwing-cluster-launcher-link");
         listener.setDaemon(true);
         listener.start();
+        watchExit(launcherPid.strip(), err);
+    }
+
+    /**
+     * Also watches the launcher process itself, in case the dataflow's own code reads or closes
+     * stdin. The launcher must still be this process's parent: if it is not, it died before this
+     * process got here (and its pid may already name another process).
+     */
+    private static void watchExit(String launcherPid, PrintStream err) {
+        Runnable gone = () -> SignalTrap.stopAsIf(SignalTrap.Received.TERM, "the cluster launcher (pid " + launcherPid
+                + ") is gone", err);
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null || !Long.toString(parent.pid()).equals(launcherPid)) {
+            gone.run();
+            return;
+        }
+        parent.onExit().thenRun(gone);
     }
 
     private static void listen(String launcherPid, InputStream stdin, PrintStream err) {
