@@ -73,6 +73,24 @@ class ClusterCommandIT {
     }
 
     @Test
+    void everyProcessGetsTheJvmFlagsSystemPropertiesAndOptionsOfTheLauncher() {
+        LauncherProcess.Result r = LauncherProcess.spec().jvm("-Dwaxwing.fixture.marker=from-the-launcher", "-Xmx200m")
+                .args("cluster", "-p", 2, "-w", 2, "--epoch-interval", "0", "-cp", LauncherProcess.testClasses(),
+                        CLUSTER_FLOWS + ":settings")
+                .run(Duration.ofSeconds(240));
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = sorted(r.stdout());
+        assertEquals(4, lines.size(), r::toString);
+        for (int w = 0; w < 4; w++) {
+            String line = lines.get(w);
+            // Workers 0 and 1 live in process 0, workers 2 and 3 in process 1.
+            assertTrue(line.startsWith("[" + w / 2 + "] settings " + w + " of 4 marker=from-the-launcher heap="), line);
+            long heap = Long.parseLong(line.substring(line.indexOf("heap=") + 5));
+            assertTrue(heap > 100 && heap <= 200, () -> "-Xmx200m reached the process: " + line);
+        }
+    }
+
+    @Test
     void sigintStopsEveryProcessAndTheSameCommandResumesExactly() {
         Path db = dir.resolve("db");
         LauncherProcess.Result init = LauncherProcess.spec().args("recovery", "init", db, "4")
