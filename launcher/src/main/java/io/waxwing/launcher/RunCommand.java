@@ -27,11 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "java -jar launcher.jar",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        subcommands = RecoveryCommand.class,
+        subcommands = {RecoveryCommand.class, ClusterCommand.class},
         sortOptions = false,
         usageHelpWidth = 100,
         customSynopsis = {
             "java -jar launcher.jar [OPTIONS] IMPORT_STR",
+            "       java -jar launcher.jar cluster -p N [OPTIONS] IMPORT_STR",
             "       java -jar launcher.jar recovery init DIR PARTS"
         },
         description = {
@@ -198,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** {@code waxwing.launcher.stop-timeout}, from the configuration the execution will also use. */
-    private static Duration stopTimeout() {
+    static Duration stopTimeout() {
         try {
             return ConfigFactory.load().getDuration("waxwing.launcher.stop-timeout");
         } catch (ConfigException e) {

@@ -36,6 +36,9 @@ final class SignalTrap {
         }
     }
 
+    /** The trap of the execution running in this JVM, for {@link #stopAsIf}; {@code null} before one starts. */
+    private static SignalTrap installed;
+
     private final AtomicReference<Received> received = new AtomicReference<>();
     private final Runnable requestStop;
     private final Duration stopTimeout;
@@ -60,7 +63,35 @@ final class SignalTrap {
         if (!trap.installSignalHandlers()) {
             trap.installShutdownHook();
         }
+        synchronized (SignalTrap.class) {
+            installed = trap;
+        }
         return trap;
+    }
+
+    /**
+     * Stops this process as {@code signal} would, for a request that does not come as a signal (a
+     * process of {@code launcher.jar cluster} told by its launcher to stop, or finding it gone).
+     * Unlike a signal, it is never "a second signal": if the process is already stopping, it does
+     * nothing more. Before an execution has started there is nothing to stop cleanly, so the JVM
+     * exits at once with the signal's code.
+     *
+     * @param why what asked, for the message on stderr
+     */
+    static void stopAsIf(Received signal, String why, PrintStream err) {
+        SignalTrap trap;
+        synchronized (SignalTrap.class) {
+            trap = installed;
+            if (trap == null) {
+                err.println("waxwing: " + why + "; exiting before the dataflow starts");
+                err.flush();
+                System.exit(signal.exitCode);
+                return;
+            }
+        }
+        if (trap.received.compareAndSet(null, signal)) {
+            trap.stopping(signal, why);
+        }
     }
 
     /** The signal received, or {@code null}. */
@@ -83,8 +114,13 @@ final class SignalTrap {
             Runtime.getRuntime().halt(received.get().exitCode);
             return;
         }
-        err.println("waxwing: SIG" + signal + " received; stopping the workers at the next safe point"
-                + " (send it again to exit at once)");
+        stopping(signal, "SIG" + signal + " received");
+    }
+
+    /** The first stop request, {@code signal} or as if it: stop the workers, and exit anyway after the timeout. */
+    private void stopping(Received signal, String why) {
+        err.println("waxwing: " + why + "; stopping the workers at the next safe point"
+                + " (send SIG" + signal + " again to exit at once)");
         err.flush();
         Thread watchdog = new Thread(() -> {
             try {
