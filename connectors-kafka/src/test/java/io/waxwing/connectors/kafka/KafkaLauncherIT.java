@@ -95,6 +95,21 @@ class KafkaLauncherIT {
     }
 
     @Test
+    void kafkaWordCountExampleRunsWithTheConnectorJarOnTheClasspath() throws Exception {
+        String brokers = TestBroker.bootstrap();
+        String in = TestBroker.createTopic("it-example-in", 3);
+        String out = TestBroker.createTopic("it-example-out", 1);
+        List<String> lines = KafkaConnectorTest.lines(300, 15);
+        TestBroker.produce(in, 3, lines);
+        Path example = Path.of(System.getProperty("waxwing.repo.root"), "examples", "KafkaWordCount.java");
+
+        awaitSuccess("example", launch("example", example + ":count(\"" + brokers + "\", \"" + in + "\", \"" + out
+                + "\")"), 120);
+
+        assertEquals(KafkaConnectorTest.expectedCounts(lines), KafkaConnectorTest.finalCounts(out));
+    }
+
+    @Test
     void wordCountWithTwoLauncherProcessesIsExact() throws Exception {
         String brokers = TestBroker.bootstrap();
         String in = TestBroker.createTopic("it-wc2-in", 3);
