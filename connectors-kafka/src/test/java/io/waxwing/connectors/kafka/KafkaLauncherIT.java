@@ -133,15 +133,15 @@ class KafkaLauncherIT {
         String out = TestBroker.createTopic("it-kill-out", 1);
         Path db = tmp.resolve("db");
         Recovery.initDbDir(db, 2);
-        List<String> first = KafkaConnectorTest.lines(3000, 13);
-        List<String> second = KafkaConnectorTest.lines(600, 14);
+        List<String> first = KafkaConnectorTest.lines(1500, 13);
+        List<String> second = KafkaConnectorTest.lines(300, 14);
         TestBroker.produce(in, 3, first);
 
         // Tailing, it never ends by itself: kill -9 once some output is in Kafka.
         Process running = launch("run1", "-w", 2, "--recovery-dir", db, "--epoch-interval", "100ms",
                 call("runningCounts", brokers, in, out, true));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (TestBroker.readAll(out).size() < 2000) {
+        while (TestBroker.readAll(out).size() < 1000) {
             if (!running.isAlive() || System.nanoTime() > deadline) {
                 fail("the first run wrote too little before it ended or timed out:\n"
                         + Files.readString(tmp.resolve("run1.log")));
