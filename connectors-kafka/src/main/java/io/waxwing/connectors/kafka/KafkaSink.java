@@ -52,7 +52,7 @@ public final class KafkaSink implements DynamicSink<KafkaSinkMessage> {
 
     @Override
     public StatelessSinkPartition<KafkaSinkMessage> build(String stepId, int workerIndex, int workerCount) {
-        return new KafkaSinkPartition(stepId, producerProperties("waxwing-" + stepId + "-" + workerIndex), topic,
+        return new KafkaSinkPartition(producerProperties("waxwing-" + stepId + "-" + workerIndex), topic,
                 brokers, timeout);
     }
 

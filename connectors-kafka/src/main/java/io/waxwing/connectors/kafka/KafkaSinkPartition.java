@@ -20,15 +20,14 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * callbacks, on the producer's I/O thread, only record the first failure.
  */
 final class KafkaSinkPartition implements StatelessSinkPartition<KafkaSinkMessage> {
-    private final String stepId;
     private final String defaultTopic;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    /** The first send that failed: its topic and what went wrong. */
+    private final AtomicReference<IllegalStateException> failure = new AtomicReference<>();
     private final Callback onAck;
 
-    KafkaSinkPartition(String stepId, Properties properties, String defaultTopic, List<String> brokers,
+    KafkaSinkPartition(Properties properties, String defaultTopic, List<String> brokers,
                        Duration timeout) {
-        this.stepId = stepId;
         this.defaultTopic = defaultTopic;
         KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(properties);
         if (defaultTopic != null) {
@@ -47,7 +46,10 @@ final class KafkaSinkPartition implements StatelessSinkPartition<KafkaSinkMessag
         this.producer = p;
         this.onAck = (metadata, e) -> {
             if (e != null) {
-                failure.compareAndSet(null, e);
+                // On failure Kafka still gives the topic partition in the metadata.
+                String where = metadata == null ? "a Kafka topic" : "Kafka topic '" + metadata.topic() + "'";
+                failure.compareAndSet(null, new IllegalStateException("cannot send to "
+                        + where + ": " + e, e));
             }
         };
     }
@@ -85,9 +87,9 @@ final class KafkaSinkPartition implements StatelessSinkPartition<KafkaSinkMessag
     }
 
     private void checkFailure() {
-        Exception e = failure.get();
+        IllegalStateException e = failure.get();
         if (e != null) {
-            throw new IllegalStateException("step '" + stepId + "': Kafka did not accept a message: " + e, e);
+            throw e;
         }
     }
 

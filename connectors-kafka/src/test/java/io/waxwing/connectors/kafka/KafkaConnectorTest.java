@@ -210,6 +210,20 @@ class KafkaConnectorTest {
     }
 
     @Test
+    void messageForATopicThatDoesNotExistFailsTheSinkNamingTheTopic() {
+        String brokers = TestBroker.bootstrap();
+        Dataflow flow = new Dataflow("no_topic");
+        flow.input("in", new io.waxwing.testing.TestingSource<String>(List.of("x")))
+                .map("msg", s -> KafkaSinkMessage.of(s, s).withTopic("no-such-output-topic"))
+                .output("out", KafkaSink.builder().brokers(brokers).timeout(Duration.ofSeconds(3)).build());
+        long start = System.nanoTime();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> Execution.runMain(flow));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(messages(e).contains("cannot send to Kafka topic 'no-such-output-topic'"), messages(e));
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "took " + took);
+    }
+
+    @Test
     void lagIsReportedPerPartition() {
         String brokers = TestBroker.bootstrap();
         String in = TestBroker.createTopic("lag", 2);
