@@ -196,6 +196,26 @@ class KafkaConnectorTest {
     }
 
     @Test
+    void startingOffsetTimestampReadsFromTheFirstRecordAtOrAfterIt() {
+        String brokers = TestBroker.bootstrap();
+        String in = TestBroker.createTopic("from-time", 1);
+        try (var producer = TestBroker.producer()) {
+            for (long t = 1; t <= 4; t++) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(in, 0, t * 1000, null,
+                        ("at" + t).getBytes()));
+            }
+        }
+        List<String> got = Collections.synchronizedList(new ArrayList<>());
+        Dataflow flow = new Dataflow("time");
+        flow.input("in", KafkaSource.builder().brokers(brokers).topics(in).tail(false)
+                        .startingOffset(StartingOffset.timestamp(java.time.Instant.ofEpochMilli(2500))).build())
+                .map("v", KafkaSourceMessage::valueString)
+                .output("out", new TestingSink<>(got));
+        Execution.runMain(flow);
+        assertEquals(List.of("at3", "at4"), got);
+    }
+
+    @Test
     void missingTopicIsAClearErrorWithinTheTimeout() {
         String brokers = TestBroker.bootstrap();
         Dataflow flow = new Dataflow("missing");
