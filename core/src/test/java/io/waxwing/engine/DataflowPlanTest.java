@@ -1,5 +1,6 @@
 package io.waxwing.engine;
 
+import io.waxwing.engine.recovery.RecoveryStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

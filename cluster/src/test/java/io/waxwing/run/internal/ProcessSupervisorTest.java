@@ -1,5 +1,6 @@
 package io.waxwing.run.internal;
 
+import io.waxwing.engine.DataflowPlan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class ProcessSupervisorTest {
 
     private static ProcessSupervisor.Plan plan(Dataflow flow, int workers, ProcessRecovery recovery) {
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
-        return new ProcessSupervisor.Plan(flow, new ProcessSupervisor.Topology(List.of(), 0, workers), config,
+        return new ProcessSupervisor.Plan(DataflowPlan.of(flow), new ProcessSupervisor.Topology(List.of(), 0, workers), config,
                 DataflowFingerprint.of(flow, workers),
                 new ProcessSupervisor.Settings(Duration.ofSeconds(30), 4 << 20, 256 << 10), recovery);
     }
