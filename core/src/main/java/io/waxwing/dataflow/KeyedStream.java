@@ -6,9 +6,11 @@ import io.waxwing.operators.InspectDebugger;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.operators.Joined;
+import io.waxwing.operators.StatefulBatchLogic;
 import io.waxwing.operators.StatefulLogic;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,6 +157,29 @@ public final class KeyedStream<V> extends Stream<KV<V>> {
         Objects.requireNonNull(builder, "builder");
         Step step = flow.addStep(stepId, id -> new Step.Stateful(id, port,
                 resume -> new LogicAdapter(cast(builder.apply(cast(resume))))));
+        return new KeyedStream<>(flow, new Port(step, 0));
+    }
+
+    /**
+     * Runs a {@link StatefulBatchLogic} per key (Bytewax's {@code stateful_batch}): like
+     * {@link #stateful}, but {@code onBatch} gets all of a key's values of one incoming batch at once.
+     *
+     * <pre>{@code
+     * keyed.statefulBatch("sum", (Integer resume) -> new StatefulBatchLogic<Integer, Integer, Integer>() {
+     *     int sum = resume == null ? 0 : resume;
+     *     public boolean onBatch(List<Integer> values, Consumer<? super Integer> emit) {
+     *         for (int v : values) { sum += v; }
+     *         emit.accept(sum);
+     *         return RETAIN;
+     *     }
+     *     public Integer snapshot() { return sum; }
+     * });
+     * }</pre>
+     */
+    public <W, S> KeyedStream<W> statefulBatch(String stepId,
+            Function<? super S, ? extends StatefulBatchLogic<V, W, S>> builder) {
+        Objects.requireNonNull(builder, "builder");
+        Step step = flow.addStep(stepId, id -> new Step.Stateful(id, port, BatchLogicAdapter.factory(builder)));
         return new KeyedStream<>(flow, new Port(step, 0));
     }
 
@@ -367,48 +392,24 @@ public final class KeyedStream<V> extends Stream<KV<V>> {
      * <pre>{@code KeyedStream<List<Event>> batches = keyed.collect("batch", Duration.ofSeconds(10), 100);}</pre>
      */
     public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize) {
+        return collect(stepId, timeout, maxSize, InstantSource.system());
+    }
+
+    /**
+     * {@link #collect(String, Duration, int)} with the timeout measured by {@code clock} (Bytewax's
+     * {@code now_getter}), e.g. a {@link io.waxwing.testing.TimeTestingGetter} that a test advances:
+     * a list times out once the clock has passed its deadline, at the end of the next batch or
+     * wake-up of the step. The state snapshot holds the deadline by this clock.
+     *
+     * <pre>{@code keyed.collect("batch", Duration.ofSeconds(10), 100, clock);}</pre>
+     */
+    public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize, InstantSource clock) {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(clock, "clock");
         if (maxSize < 1) {
             throw new IllegalArgumentException("collect '" + stepId + "' needs maxSize >= 1, got " + maxSize);
         }
-        return stateful(stepId, (Collected<V> resume) -> new StatefulLogic<V, List<V>, Collected<V>>() {
-            private final List<V> items = resume == null ? new ArrayList<>() : new ArrayList<>(resume.items());
-            private Instant timeoutAt = resume == null ? null : resume.timeoutAt();
-
-            @Override
-            public boolean onItem(V value, Consumer<? super List<V>> emit) {
-                // The engine wakes keys by the system clock, so the deadline is measured with it too.
-                timeoutAt = Instant.now().plus(timeout);
-                items.add(value);
-                if (items.size() >= maxSize) {
-                    emit.accept(List.copyOf(items));
-                    return DISCARD;
-                }
-                return RETAIN;
-            }
-
-            @Override
-            public boolean onNotify(Consumer<? super List<V>> emit) {
-                emit.accept(List.copyOf(items));
-                return DISCARD;
-            }
-
-            @Override
-            public boolean onEof(Consumer<? super List<V>> emit) {
-                emit.accept(List.copyOf(items));
-                return DISCARD;
-            }
-
-            @Override
-            public Instant notifyAt() {
-                return timeoutAt;
-            }
-
-            @Override
-            public Collected<V> snapshot() {
-                return new Collected<>(List.copyOf(items), timeoutAt);
-            }
-        });
+        return stateful(stepId, (Collected<V> resume) -> new CollectLogic<>(timeout, maxSize, clock, resume));
     }
 
     /** The snapshot of a {@link #collect} key: the values so far and when they time out. */

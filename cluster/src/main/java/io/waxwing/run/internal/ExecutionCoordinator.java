@@ -3,6 +3,7 @@ package io.waxwing.run.internal;
 import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.internal.PartitionSummary;
 import io.waxwing.recovery.internal.PartitionedStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Coordinates one execution; lives in process 0. Waits until every process has registered its
@@ -69,6 +71,18 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     public record Aborted(int worker) implements Command {
     }
 
+    /**
+     * Worker {@code worker} has stopped reading its inputs ({@link WorkerActor.StopInputs}); they had
+     * closed every epoch up to {@code epoch} ({@link Long#MAX_VALUE} when they had all ended).
+     */
+    public record InputsStopped(int worker, long epoch) implements Command {
+    }
+
+    /** The workers took longer than {@code waxwing.cluster.stop-timeout} to store what they had closed. */
+    private enum StopTimeout implements Command {
+        INSTANCE
+    }
+
     /** Process {@code procId} was asked to stop (signal, {@code Execution.requestStop()}). */
     public record StopRequested(int procId) implements Command {
     }
@@ -101,6 +115,11 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     private PartitionedStore.Agreement agreement;
     private boolean started;
     private ProcessSupervisor.Finish ended;
+    private final TimerScheduler<Command> timers;
+    private final Duration stopTimeout;
+    /** Once stopping: the epoch each worker's inputs had closed when they stopped, or -1 until told. */
+    private long[] inputsClosed;
+    private int awaitingInputs;
 
     /**
      * @param startEpoch the first epoch when the recovery store (if any) is opened by each process
@@ -110,13 +129,16 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
      */
     public static Behavior<Command> create(int procCount, int workersPerProc, DataflowFingerprint fingerprint,
             long startEpoch, String storeName, Set<Integer> endedProcesses) {
-        return Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, procCount, workersPerProc, fingerprint,
-                startEpoch, storeName, endedProcesses));
+        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, timers, procCount,
+                workersPerProc, fingerprint, startEpoch, storeName, endedProcesses)));
     }
 
-    private ExecutionCoordinator(ActorContext<Command> ctx, int procCount, int workersPerProc,
-            DataflowFingerprint fingerprint, long startEpoch, String storeName, Set<Integer> endedProcesses) {
+    private ExecutionCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, int procCount,
+            int workersPerProc, DataflowFingerprint fingerprint, long startEpoch, String storeName,
+            Set<Integer> endedProcesses) {
         super(ctx);
+        this.timers = timers;
+        this.stopTimeout = ctx.getSystem().settings().config().getDuration("waxwing.cluster.stop-timeout");
         this.procCount = procCount;
         this.fingerprint = fingerprint;
         this.storeName = storeName;
@@ -136,8 +158,10 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 .onMessage(Stored.class, this::onStored)
                 .onMessage(Failed.class, f -> end(ProcessSupervisor.Finish.failed(f.stepId(),
                         f.description() + (procCount > 1 ? " (on process " + f.procId() + ")" : ""))))
-                .onMessage(Aborted.class, a -> end(ProcessSupervisor.Finish.ok()))
-                .onMessage(StopRequested.class, s -> end(ProcessSupervisor.Finish.ok()))
+                .onMessage(Aborted.class, a -> stop("worker " + a.worker() + " aborted"))
+                .onMessage(StopRequested.class, s -> stop("process " + s.procId() + " was asked to stop"))
+                .onMessage(InputsStopped.class, this::onInputsStopped)
+                .onMessageEquals(StopTimeout.INSTANCE, this::onStopTimeout)
                 .onMessage(ProcessLost.class, l -> end(ProcessSupervisor.Finish.failed(null, l.description())))
                 .onMessage(Ended.class, e -> {
                     endedProcesses.add(e.procId());
@@ -267,7 +291,64 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 reg.supervisor().tell(new ProcessSupervisor.Commit(commit, safe));
             }
         }
-        return allFinished ? end(ProcessSupervisor.Finish.ok()) : this;
+        return allFinished ? end(ProcessSupervisor.Finish.ok()) : endIfStopped();
+    }
+
+    /**
+     * An abort or a stop request: like a crash, it loses the open epoch, but not the epochs every
+     * input had closed before it — whose barriers may still be on their way to some workers, and
+     * whose writes may not have started. So every worker stops reading its inputs and reports the
+     * last epoch they closed; the execution ends once the smallest of those is committed (or after
+     * {@code waxwing.cluster.stop-timeout}, with what is committed by then).
+     */
+    private Behavior<Command> stop(String why) {
+        if (ended != null || inputsClosed != null) {
+            return this;
+        }
+        if (!started) {
+            return end(ProcessSupervisor.Finish.ok());
+        }
+        getContext().getLog().info("execution stopping: {}", why);
+        inputsClosed = new long[stored.length];
+        Arrays.fill(inputsClosed, -1);
+        awaitingInputs = stored.length;
+        for (Register reg : registered.values()) {
+            for (ActorRef<WorkerActor.Command> w : reg.workers()) {
+                w.tell(new WorkerActor.StopInputs(why));
+            }
+        }
+        timers.startSingleTimer(StopTimeout.INSTANCE, stopTimeout);
+        return this;
+    }
+
+    private Behavior<Command> onInputsStopped(InputsStopped s) {
+        if (ended != null || inputsClosed == null || inputsClosed[s.worker()] >= 0) {
+            return this;
+        }
+        inputsClosed[s.worker()] = s.epoch();
+        awaitingInputs--;
+        return endIfStopped();
+    }
+
+    /** Ends a stopping execution once the epochs closed by every input before the stop are committed. */
+    private Behavior<Command> endIfStopped() {
+        if (ended != null || inputsClosed == null || awaitingInputs > 0) {
+            return this;
+        }
+        long target = Long.MAX_VALUE;
+        for (long e : inputsClosed) {
+            target = Math.min(target, e);
+        }
+        // Every input had ended: the execution completes as usual, when every worker finished.
+        return target != Long.MAX_VALUE && committed >= target ? end(ProcessSupervisor.Finish.ok()) : this;
+    }
+
+    private Behavior<Command> onStopTimeout() {
+        if (ended == null) {
+            getContext().getLog().warn("the workers did not store the epochs closed before the stop within {};"
+                    + " ending with epoch {} committed", stopTimeout, committed);
+        }
+        return end(ProcessSupervisor.Finish.ok());
     }
 
     private Behavior<Command> end(ProcessSupervisor.Finish finish) {

@@ -93,6 +93,11 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         INSTANCE
     }
 
+    /** The coordinator did not end the execution in time after a stop request. */
+    private enum StopTimeout implements Command {
+        INSTANCE
+    }
+
     /** This process has joined the cluster and is up. */
     private record SelfUp(org.apache.pekko.cluster.typed.SelfUp event) implements Command {
     }
@@ -211,6 +216,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessage(WorkerFailed.class, this::onWorkerFailed)
                 .onMessageEquals(StopLocal.INSTANCE, this::onStop)
                 .onMessageEquals(FormationTimeout.INSTANCE, this::onFormationTimeout)
+                .onMessageEquals(StopTimeout.INSTANCE, () -> finish(Finish.ok(), null))
                 .onMessage(Reachability.class, r -> onReachability(r.event()))
                 .onMessage(Membership.class, m -> onMembership(m.event()))
                 .build();
@@ -338,7 +344,17 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         // Also before the cluster formed (best effort: process 0 may not be up), so that the
         // others do not wait out the formation timeout for a process that is gone.
         coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
-        return finish(Finish.ok(), null);
+        if (!started || finished) {
+            return finish(Finish.ok(), null);
+        }
+        // Running: the coordinator has the workers store the epochs closed before the stop, then
+        // ends the execution everywhere; should it not answer, stop anyway.
+        timers.startSingleTimer(StopTimeout.INSTANCE, stopTimeout().plusSeconds(2));
+        return this;
+    }
+
+    private Duration stopTimeout() {
+        return getContext().getSystem().settings().config().getDuration("waxwing.cluster.stop-timeout");
     }
 
     private Behavior<Command> onFormationTimeout() {
