@@ -5,6 +5,7 @@ import io.waxwing.internal.graph.KeyedLogic;
 import io.waxwing.internal.graph.KeyedLogicFactory;
 import io.waxwing.operators.StatefulBatchLogic;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -36,7 +37,7 @@ final class BatchLogicAdapter implements KeyedLogic {
 
     @Override
     public boolean onItem(Object value, Emit out) {
-        return logic.onBatch(List.of(value), out);
+        return logic.onBatch(Collections.singletonList(value), out);
     }
 
     @Override

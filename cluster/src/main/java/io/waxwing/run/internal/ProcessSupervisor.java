@@ -349,7 +349,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         }
         // Running: the coordinator has the workers store the epochs closed before the stop, then
         // ends the execution everywhere; should it not answer, stop anyway.
-        timers.startSingleTimer(StopTimeout.INSTANCE, stopTimeout().plusSeconds(2));
+        timers.startSingleTimer(StopTimeout.INSTANCE, stopTimeout().plusMillis(500));
         return this;
     }
 
