@@ -30,15 +30,16 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * <li><b>agreeing</b> — when the recovery partitions are spread over the processes, checks them
  * together, agrees the epoch to resume from and waits until every process has voided what was
  * written after it;
- * <li><b>running</b> — starts every worker, commits each epoch that every worker has stored
- * , telling every process so that every recovery partition records it;
+ * <li><b>running</b> — starts every worker, commits each epoch that every worker has stored,
+ * telling every process so that every recovery partition records it;
  * <li><b>stopping</b> — after an abort or a stop request: every worker stops reading its inputs
  * ({@link WorkerActor.StopInputs}) and reports the last epoch they closed ({@link InputsStopped});
  * the epochs every input closed before the stop are still committed, and the execution ends once
  * the smallest of those is, or after {@code waxwing.cluster.stop-timeout} with what is committed
  * by then;
- * <li><b>ended</b> — the end was decided and told to every process (when every worker finished, or
- * on the first failure, abort, stop request or lost process); a process that registers late is
+ * <li><b>ended</b> — the end was decided and told to every process (when every worker finished, on
+ * the first failure or lost process, at the end of stopping, or on an abort or stop request before
+ * the workers started); a process that registers late is
  * told the same end.
  * </ol>
  */
