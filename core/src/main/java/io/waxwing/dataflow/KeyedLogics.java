@@ -1,11 +1,7 @@
 package io.waxwing.dataflow;
 
 import io.waxwing.operators.StatefulLogic;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
@@ -14,8 +10,9 @@ import java.util.function.Supplier;
 /**
  * The per-key logics behind {@link KeyedStream}'s stateful operators, each a {@link StatefulLogic}
  * built from the key's resume state. Their snapshots are the records nested in {@code KeyedStream}
- * ({@link KeyedStream.Reduction}, {@link KeyedStream.Collected}), whose class names the recovery
- * store records, or the user's own state.
+ * ({@link KeyedStream.Reduction}), whose class names the recovery store records, or the user's own
+ * state. {@link KeyedStream#collect}'s logic is {@link CollectLogic}, {@link KeyedStream#statefulBatch}'s
+ * adapter {@link BatchLogicAdapter}.
  */
 final class KeyedLogics {
     private KeyedLogics() {
@@ -143,49 +140,6 @@ final class KeyedLogics {
             @Override
             public Long snapshot() {
                 return count;
-            }
-        };
-    }
-
-    /** {@link KeyedStream#collect}: the values so far, emitted when full, timed out or at end of input. */
-    static <V> StatefulLogic<V, List<V>, KeyedStream.Collected<V>> collect(KeyedStream.Collected<V> resume,
-            Duration timeout, int maxSize) {
-        return new StatefulLogic<V, List<V>, KeyedStream.Collected<V>>() {
-            private final List<V> items = resume == null ? new ArrayList<>() : new ArrayList<>(resume.items());
-            private Instant timeoutAt = resume == null ? null : resume.timeoutAt();
-
-            @Override
-            public boolean onItem(V value, Consumer<? super List<V>> emit) {
-                // The engine wakes keys by the system clock, so the deadline is measured with it too.
-                timeoutAt = Instant.now().plus(timeout);
-                items.add(value);
-                if (items.size() >= maxSize) {
-                    emit.accept(List.copyOf(items));
-                    return DISCARD;
-                }
-                return RETAIN;
-            }
-
-            @Override
-            public boolean onNotify(Consumer<? super List<V>> emit) {
-                emit.accept(List.copyOf(items));
-                return DISCARD;
-            }
-
-            @Override
-            public boolean onEof(Consumer<? super List<V>> emit) {
-                emit.accept(List.copyOf(items));
-                return DISCARD;
-            }
-
-            @Override
-            public Instant notifyAt() {
-                return timeoutAt;
-            }
-
-            @Override
-            public KeyedStream.Collected<V> snapshot() {
-                return new KeyedStream.Collected<>(List.copyOf(items), timeoutAt);
             }
         };
     }

@@ -6,9 +6,11 @@ import io.waxwing.operators.InspectDebugger;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
 import io.waxwing.operators.Joined;
+import io.waxwing.operators.StatefulBatchLogic;
 import io.waxwing.operators.StatefulLogic;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -162,6 +164,29 @@ public final class KeyedStream<V> extends Stream<KV<V>> implements KeyedWindowOp
     }
 
     /**
+     * Runs a {@link StatefulBatchLogic} per key (Bytewax's {@code stateful_batch}): like
+     * {@link #stateful}, but {@code onBatch} gets all of a key's values of one incoming batch at once.
+     *
+     * <pre>{@code
+     * keyed.statefulBatch("sum", (Integer resume) -> new StatefulBatchLogic<Integer, Integer, Integer>() {
+     *     int sum = resume == null ? 0 : resume;
+     *     public boolean onBatch(List<Integer> values, Consumer<? super Integer> emit) {
+     *         for (int v : values) { sum += v; }
+     *         emit.accept(sum);
+     *         return RETAIN;
+     *     }
+     *     public Integer snapshot() { return sum; }
+     * });
+     * }</pre>
+     */
+    public <W, S> KeyedStream<W> statefulBatch(String stepId,
+            Function<? super S, ? extends StatefulBatchLogic<V, W, S>> builder) {
+        Objects.requireNonNull(builder, "builder");
+        Step step = flow.addStep(stepId, id -> new Step.Stateful(id, port, BatchLogicAdapter.factory(builder)));
+        return new KeyedStream<>(flow, new Port(step, 0));
+    }
+
+    /**
      * Maps each value with the key's state: {@code mapper} gets the state ({@code null} the first
      * time) and the value and returns the new state and the value to emit. A {@code null} state
      * discards the key's state.
@@ -260,11 +285,24 @@ public final class KeyedStream<V> extends Stream<KV<V>> implements KeyedWindowOp
      * <pre>{@code KeyedStream<List<Event>> batches = keyed.collect("batch", Duration.ofSeconds(10), 100);}</pre>
      */
     public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize) {
+        return collect(stepId, timeout, maxSize, InstantSource.system());
+    }
+
+    /**
+     * {@link #collect(String, Duration, int)} with the timeout measured by {@code clock} (Bytewax's
+     * {@code now_getter}), e.g. a {@link io.waxwing.testing.TimeTestingGetter} that a test advances:
+     * a list times out once the clock has passed its deadline, at the end of the next batch or
+     * wake-up of the step. The state snapshot holds the deadline by this clock.
+     *
+     * <pre>{@code keyed.collect("batch", Duration.ofSeconds(10), 100, clock);}</pre>
+     */
+    public KeyedStream<List<V>> collect(String stepId, Duration timeout, int maxSize, InstantSource clock) {
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(clock, "clock");
         if (maxSize < 1) {
             throw new IllegalArgumentException("collect '" + stepId + "' needs maxSize >= 1, got " + maxSize);
         }
-        return stateful(stepId, (Collected<V> resume) -> KeyedLogics.collect(resume, timeout, maxSize));
+        return stateful(stepId, (Collected<V> resume) -> new CollectLogic<>(timeout, maxSize, clock, resume));
     }
 
     /** The snapshot of a {@link #collect} key: the values so far and when they time out. */

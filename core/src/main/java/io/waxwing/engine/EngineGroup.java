@@ -3,6 +3,7 @@ package io.waxwing.engine;
 import io.waxwing.engine.recovery.InMemoryRecoveryStore;
 import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Clock;
@@ -95,7 +96,7 @@ public final class EngineGroup {
     /**
      * Runs every engine round-robin until all are done (true) or a source aborts (false), waiting
      * for the next wake-up (a pause, an epoch's end, a timeout) whenever every engine is idle. On an
-     * abort, the epochs closed before it are committed and the open one is not.
+     * abort, the epochs every input closed before it are committed and the open one is not.
      */
     public boolean run() {
         return drive(Long.MAX_VALUE, true);
@@ -149,14 +150,38 @@ public final class EngineGroup {
             }
             throw new IllegalStateException("the engines did not finish in " + maxRounds + " rounds");
         } catch (AbortExecution abort) {
-            for (WorkerEngine e : engines) {
-                e.drainStores();
-            }
-            commit();
+            stopAfterAbort();
             return false;
         } finally {
             engines.forEach(WorkerEngine::close);
         }
+    }
+
+    /**
+     * After an abort, as the cluster does: every engine stops reading its inputs and processes what
+     * is in flight — closing the epochs every input closed before the abort, whose barriers may still
+     * be queued — then their writes are waited for and committed.
+     */
+    private void stopAfterAbort() {
+        for (WorkerEngine e : engines) {
+            e.stopInputs();
+        }
+        boolean busy = true;
+        while (busy) {
+            busy = false;
+            for (int w = 0; w < engines.size(); w++) {
+                WorkerEngine e = engines.get(w);
+                for (Envelope env; (env = inboxes.get(w).poll()) != null; ) {
+                    e.deliver(env);
+                }
+                busy |= e.activate() == Activation.READY;
+            }
+            busy |= !inboxes.stream().allMatch(ArrayDeque::isEmpty);
+        }
+        for (WorkerEngine e : engines) {
+            e.drainStores();
+        }
+        commit();
     }
 
     private void commit() {

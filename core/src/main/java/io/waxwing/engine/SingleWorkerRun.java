@@ -78,7 +78,14 @@ public final class SingleWorkerRun {
             } catch (AbortExecution abort) {
                 stopped = "aborted by its source";
             }
-            // The epochs closed before the stop count, as if their writes had been synchronous.
+            // The epochs every input closed before the stop count: what is in flight is processed
+            // (everything is local, so the engine has nothing left once it stops being READY), and
+            // the writes of the epochs it closes are waited for, as if they had been synchronous.
+            engine.stopInputs();
+            Activation a = Activation.READY;
+            while (a == Activation.READY) {
+                a = engine.activate();
+            }
             long stored = engine.drainStores();
             await(lastCommit);
             if (commits.stored(0, stored, false)) {

@@ -257,6 +257,19 @@ final class SourceNode implements AutoCloseable {
         return ended;
     }
 
+    /** Whether the stream has ended or will at the next {@link #endIfExhausted}: no partition is left. */
+    boolean exhausted() {
+        if (ended) {
+            return true;
+        }
+        for (Part p : parts) {
+            if (!p.ended) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void close() {
         for (Part p : parts) {

@@ -9,13 +9,16 @@ import io.waxwing.internal.graph.Emit;
 import io.waxwing.internal.graph.KeyedLogic;
 import io.waxwing.internal.graph.KeyedLogicFactory;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A stateful step on one worker: one logic per key routed here, built lazily (or from resume state),
@@ -35,10 +38,12 @@ final class StatefulNode extends Pipe {
         }
     }
 
+    /** Ordered by time, then by key: keys due at the same instant are woken in key order. */
     private record Wake(Instant at, String key) implements Comparable<Wake> {
         @Override
         public int compareTo(Wake o) {
-            return at.compareTo(o.at);
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : key.compareTo(o.key);
         }
     }
 
@@ -63,11 +68,18 @@ final class StatefulNode extends Pipe {
     private final Set<String> changed = new HashSet<>();
     private final PriorityQueue<Wake> wakes = new PriorityQueue<>();
     private final KeyedEmit emit = new KeyedEmit();
+    private final InstantSource clock;
+    /** For a batch logic ({@link KeyedLogicFactory#batched()}): the values of the current batch by key. */
+    private final TreeMap<String, List<Object>> pending;
     private boolean emitted;
+    /** Every key has had {@code onEof}: nothing more is called. */
+    private boolean ended;
 
     StatefulNode(String stepId, KeyedLogicFactory factory, Pipe next, EpochTracker tracker, EpochCell cell,
-            RecoveryStore store, int worker, int workerCount) {
+            RecoveryStore store, int worker, int workerCount, InstantSource clock) {
         this.stepId = stepId;
+        this.clock = clock;
+        this.pending = factory.batched() ? new TreeMap<>() : null;
         this.factory = factory;
         this.next = next;
         this.tracker = tracker;
@@ -95,11 +107,11 @@ final class StatefulNode extends Pipe {
             throw notKeyed(stepId, item);
         }
         String key = kv.key();
-        KeyState ks = keys.get(key);
-        if (ks == null) {
-            ks = new KeyState(build(null));
-            keys.put(key, ks);
+        if (pending != null) {
+            pending.computeIfAbsent(key, k -> new ArrayList<>()).add(kv.value());
+            return;
         }
+        KeyState ks = logicOf(key);
         emit.key = key;
         boolean discard;
         try {
@@ -108,6 +120,35 @@ final class StatefulNode extends Pipe {
             throw StepFailure.of(stepId, t);
         }
         after(key, ks, discard);
+    }
+
+    private KeyState logicOf(String key) {
+        KeyState ks = keys.get(key);
+        if (ks == null) {
+            ks = new KeyState(build(null));
+            keys.put(key, ks);
+        }
+        return ks;
+    }
+
+    /** A batch logic's {@code onBatch} for each key of the batch that ends, in key order. */
+    private void runPending() {
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, List<Object>> e : pending.entrySet()) {
+            String key = e.getKey();
+            KeyState ks = logicOf(key);
+            emit.key = key;
+            boolean discard;
+            try {
+                discard = ks.logic.onBatch(e.getValue(), emit);
+            } catch (Throwable t) {
+                throw StepFailure.of(stepId, t);
+            }
+            after(key, ks, discard);
+        }
+        pending.clear();
     }
 
     /** The error for an item that is not a {@code KV} reaching a step that needs keys. */
@@ -145,11 +186,26 @@ final class StatefulNode extends Pipe {
     }
 
     /**
-     * Calls {@code onNotify} for every key whose time had come when the tick began; a key that
-     * asks again for a time already past is woken on the next tick, not in a loop here.
+     * Calls {@code onNotify} for every key whose time had come when the tick began, and passes on
+     * what they emitted.
      */
     void tick(Instant now) {
         emitted = false;
+        fireDue(now);
+        if (emitted) {
+            next.flush();
+        }
+    }
+
+    /**
+     * Calls {@code onNotify} for every key whose time had come at {@code now}, earliest first and in
+     * key order at the same instant; a key that asks again for a time already past is woken on the
+     * next call, not in a loop here.
+     */
+    private void fireDue(Instant now) {
+        if (ended || wakes.isEmpty() || wakes.peek().at().isAfter(now)) {
+            return;
+        }
         List<Wake> due = new ArrayList<>();
         while (!wakes.isEmpty() && !wakes.peek().at().isAfter(now)) {
             due.add(wakes.poll());
@@ -178,13 +234,13 @@ final class StatefulNode extends Pipe {
             }
             after(w.key(), ks, discard);
         }
-        if (emitted) {
-            next.flush();
-        }
     }
 
     /** The earliest time a key asked to be woken at, or {@code null}. */
     Instant nextWake() {
+        if (ended) {
+            return null;
+        }
         while (!wakes.isEmpty()) {
             Wake w = wakes.peek();
             KeyState ks = keys.get(w.key());
@@ -196,13 +252,22 @@ final class StatefulNode extends Pipe {
         return null;
     }
 
+    /**
+     * The end of a batch: a batch logic gets the batch's values, then the keys whose notification
+     * is due by now — one the batch itself asked for included — are notified (Bytewax's order).
+     */
     @Override
     void flush() {
+        runPending();
+        if (!wakes.isEmpty()) {
+            fireDue(clock.instant());
+        }
         next.flush();
     }
 
     @Override
     void barrier(long epoch) {
+        runPending();
         tracker.add(epoch, snapshotChanged());
         tracker.closed(handle, epoch);
         next.barrier(epoch);
@@ -210,7 +275,13 @@ final class StatefulNode extends Pipe {
 
     @Override
     void eof() {
-        for (String key : new ArrayList<>(keys.keySet())) {
+        runPending();
+        fireDue(clock.instant());
+        // In key order, so that the output is the same in every run; after onEof nothing more is
+        // called for the key: no notification, whatever it asked for.
+        List<String> order = new ArrayList<>(keys.keySet());
+        Collections.sort(order);
+        for (String key : order) {
             KeyState ks = keys.get(key);
             emit.key = key;
             boolean discard;
@@ -219,8 +290,13 @@ final class StatefulNode extends Pipe {
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }
-            after(key, ks, discard);
+            changed.add(key);
+            if (discard) {
+                keys.remove(key);
+            }
         }
+        ended = true;
+        wakes.clear();
         next.flush();
         tracker.add(cell.epoch, snapshotChanged());
         tracker.ended(handle, cell.epoch);

@@ -3,6 +3,7 @@ package io.waxwing.engine;
 import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.dataflow.KV;
 import io.waxwing.dataflow.KeyHash;
+import io.waxwing.inputs.AbortExecution;
 import io.waxwing.internal.graph.FilterOp;
 import io.waxwing.internal.graph.ItemOp;
 import io.waxwing.internal.graph.MapOp;
@@ -52,6 +53,8 @@ public final class WorkerEngine implements AutoCloseable {
     private Instant epochStart;
     private Instant nextWake;
     private boolean done;
+    /** Inputs are no longer read ({@link #stopInputs}): the execution is stopping. */
+    private boolean inputsStopped;
 
     /**
      * Compiles {@code plan} for worker {@code worker} of {@code workerCount}, loading this worker's
@@ -184,7 +187,8 @@ public final class WorkerEngine implements AutoCloseable {
                 return d;
             });
         } else if (s instanceof Step.Stateful st) {
-            StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount);
+            StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount,
+                    config.clock());
             statefuls.add(node);
             return exchangePoint(exchangeId, node, cell, item -> {
                 if (item instanceof KV<?> kv) {
@@ -276,6 +280,11 @@ public final class WorkerEngine implements AutoCloseable {
             return Activation.DONE;
         }
         Instant now = config.clock().instant();
+        // Wakes that were due before this activation's data arrived fire first; a wake asked for
+        // by that data fires at the end of its batch (StatefulNode.flush).
+        for (StatefulNode node : statefuls) {
+            node.tick(now);
+        }
         int budget = config.activationBudget();
         boolean creditDownstream = true;
         for (int x = ins.size() - 1; x >= 0; x--) {
@@ -293,22 +302,27 @@ public final class WorkerEngine implements AutoCloseable {
                 }
             }
         }
-        for (StatefulNode node : statefuls) {
-            node.tick(now);
-        }
         int emitted = 0;
-        if (creditDownstream) {
-            for (SourceNode src : sources) {
-                emitted += src.poll(now);
+        if (creditDownstream && !inputsStopped) {
+            try {
+                for (SourceNode src : sources) {
+                    emitted += src.poll(now);
+                }
+            } catch (AbortExecution abort) {
+                // The open epoch is never closed; what is in flight still is (see stopInputs).
+                inputsStopped = true;
+                throw abort;
             }
         }
         boolean inputsAlive = false;
         for (SourceNode src : sources) {
+            // Also once stopped: a source with no partition left (or none at all) has nothing to stop.
             src.endIfExhausted(epoch);
             inputsAlive |= !src.ended();
         }
         Duration interval = config.epochInterval();
-        if (inputsAlive && (interval.isZero() ? emitted > 0 : !now.isBefore(epochStart.plus(interval)))) {
+        if (inputsAlive && !inputsStopped
+                && (interval.isZero() ? emitted > 0 : !now.isBefore(epochStart.plus(interval)))) {
             for (SourceNode src : sources) {
                 src.barrier(epoch);
             }
@@ -321,6 +335,31 @@ public final class WorkerEngine implements AutoCloseable {
         }
         tracker.storeComplete();
         return status(now, inputsAlive);
+    }
+
+    /**
+     * Stops reading this worker's inputs, for an execution that stops (an abort, a stop request):
+     * the open epoch is never closed and no input ends, but later activations still process what is
+     * in flight, close the epochs every input closed before (once their barriers arrive from every
+     * worker) and store them. Called by itself when a source aborts.
+     */
+    public void stopInputs() {
+        inputsStopped = true;
+    }
+
+    /**
+     * The last epoch this worker's inputs closed: the execution's stopped state is complete once
+     * every worker has stored the smallest of these. {@link Long#MAX_VALUE} when every input of
+     * this worker has ended or has no partition left (their end, not their last epoch, is what the
+     * others wait for).
+     */
+    public long inputsClosedEpoch() {
+        for (SourceNode src : sources) {
+            if (!src.exhausted()) {
+                return epoch - 1;
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     private Activation status(Instant now, boolean inputsAlive) {
@@ -343,12 +382,12 @@ public final class WorkerEngine implements AutoCloseable {
         }
         Instant wake = null;
         for (SourceNode src : sources) {
-            if (credit && src.ready(now)) {
+            if (credit && !inputsStopped && src.ready(now)) {
                 return Activation.READY;
             }
             wake = earliest(wake, src.nextAwake());
         }
-        if (inputsAlive && !config.epochInterval().isZero()) {
+        if (inputsAlive && !inputsStopped && !config.epochInterval().isZero()) {
             wake = earliest(wake, epochStart.plus(config.epochInterval()));
         }
         for (StatefulNode node : statefuls) {
@@ -385,12 +424,14 @@ public final class WorkerEngine implements AutoCloseable {
     }
 
     /**
-     * Waits until every snapshot write started so far is durable — for a driver that stops the
-     * worker (an abort, a stop request) and wants the epochs it closed before to count.
+     * Starts the writes of every epoch this worker has closed everywhere and waits until they are
+     * durable — for a driver that stops the worker (an abort, a stop request) and wants the epochs
+     * closed before to count, including one closed in the activation the abort interrupted.
      *
      * @return the stored epoch
      */
     public long drainStores() {
+        tracker.storeComplete();
         tracker.drain();
         return tracker.storedEpoch();
     }

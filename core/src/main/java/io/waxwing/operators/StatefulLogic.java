@@ -13,6 +13,11 @@ import java.util.function.Consumer;
  * the recovery store gets a tombstone). At the end of every epoch in which the key was touched, the
  * engine calls {@link #snapshot()}; after a resume, the builder gets that snapshot back.
  *
+ * <p>Call order, as in Bytewax: after each batch the step receives, every key whose
+ * {@link #notifyAt()} has come gets {@link #onNotify} (a time the batch's own items asked for
+ * included; keys due at the same instant in key order); at the end of input, due notifications
+ * fire, then every key gets {@link #onEof} in key order, and nothing is called for it afterwards.
+ *
  * <pre>{@code
  * keyed.stateful("sum", (Integer resume) -> new StatefulLogic<Integer, Integer, Integer>() {
  *     int sum = resume == null ? 0 : resume;

@@ -5,6 +5,7 @@ import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.runtime.Agreement;
 import io.waxwing.recovery.runtime.ProcessShare;
 import io.waxwing.recovery.runtime.ShareReport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Coordinates one execution; lives in process 0. Its phases are behaviours:
@@ -28,10 +30,16 @@ import org.apache.pekko.actor.typed.javadsl.ReceiveBuilder;
  * <li><b>agreeing</b> — when the recovery partitions are spread over the processes, checks them
  * together, agrees the epoch to resume from and waits until every process has voided what was
  * written after it;
- * <li><b>running</b> — starts every worker, commits each epoch that every worker has stored
- *, telling every process so that every recovery partition records it;
- * <li><b>ended</b> — the end was decided and told to every process (when every worker finished, or
- * on the first failure, abort, stop request or lost process); a process that registers late is
+ * <li><b>running</b> — starts every worker, commits each epoch that every worker has stored,
+ * telling every process so that every recovery partition records it;
+ * <li><b>stopping</b> — after an abort or a stop request: every worker stops reading its inputs
+ * ({@link WorkerActor.StopInputs}) and reports the last epoch they closed ({@link InputsStopped});
+ * the epochs every input closed before the stop are still committed, and the execution ends once
+ * the smallest of those is, or after {@code waxwing.cluster.stop-timeout} with what is committed
+ * by then;
+ * <li><b>ended</b> — the end was decided and told to every process (when every worker finished, on
+ * the first failure or lost process, at the end of stopping, or on an abort or stop request before
+ * the workers started); a process that registers late is
  * told the same end.
  * </ol>
  */
@@ -73,6 +81,18 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     public record StopRequested(int procId) implements Command {
     }
 
+    /**
+     * Worker {@code worker} has stopped reading its inputs ({@link WorkerActor.StopInputs}); they had
+     * closed every epoch up to {@code epoch} ({@link Long#MAX_VALUE} when they had all ended).
+     */
+    public record InputsStopped(int worker, long epoch) implements Command {
+    }
+
+    /** The workers took longer than the stop timeout to store the epochs closed before the stop. */
+    private enum StopTimeout implements Command {
+        INSTANCE
+    }
+
     /** Process {@code procId} saw another process leave or become unreachable. */
     public record ProcessLost(int procId, String description) implements Command {
     }
@@ -93,7 +113,10 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     private final String storeName;
     private final Set<Integer> endedProcesses = new TreeSet<>();
     private final Map<Integer, Register> registered = new TreeMap<>();
+    private final int workerCount;
     private final CommitRule commits;
+    private final TimerScheduler<Command> timers;
+    private final Duration stopTimeout;
     /** The last commit each process acknowledged. */
     private final long[] commitDone;
     private long startEpoch;
@@ -105,19 +128,25 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
      * @param startEpoch the first epoch when the recovery store (if any) is opened by each process
      *     whole; otherwise the agreement decides it
      * @param storeName the recovery directory, to name it in messages
+     * @param stopTimeout how long a stopping execution waits for the epochs closed before the stop
+     *     ({@code waxwing.cluster.stop-timeout})
      */
     public static Behavior<Command> create(int procCount, int workersPerProc, DataflowFingerprint fingerprint,
-            long startEpoch, String storeName) {
-        return Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, procCount, workersPerProc, fingerprint,
-                startEpoch, storeName));
+            long startEpoch, String storeName, Duration stopTimeout) {
+        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new ExecutionCoordinator(ctx, timers,
+                procCount, workersPerProc, fingerprint, startEpoch, storeName, stopTimeout)));
     }
 
-    private ExecutionCoordinator(ActorContext<Command> ctx, int procCount, int workersPerProc,
-            DataflowFingerprint fingerprint, long startEpoch, String storeName) {
+    private ExecutionCoordinator(ActorContext<Command> ctx, TimerScheduler<Command> timers, int procCount,
+            int workersPerProc, DataflowFingerprint fingerprint, long startEpoch, String storeName,
+            Duration stopTimeout) {
         super(ctx);
+        this.timers = timers;
+        this.stopTimeout = stopTimeout;
         this.procCount = procCount;
         this.fingerprint = fingerprint;
         this.storeName = storeName;
+        this.workerCount = procCount * workersPerProc;
         this.commits = new CommitRule(procCount * workersPerProc, startEpoch - 1);
         this.commitDone = new long[procCount];
         this.startEpoch = startEpoch;
@@ -128,33 +157,60 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
         return registering();
     }
 
-    /** What every phase before the end handles alike: failures, and the processes that ended. */
+    /**
+     * What every phase before the end handles alike: failures, and the processes that ended. An abort
+     * or a stop request ends the execution at once before the workers started; while they run, see
+     * {@link #running()}.
+     */
     private ReceiveBuilder<Command> beforeEnd() {
         return newReceiveBuilder()
                 .onMessage(Failed.class, f -> end(f.outcome()))
-                .onMessage(Aborted.class, a -> end(new Outcome.Stopped()))
-                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped()))
                 .onMessage(ProcessLost.class, l -> end(new Outcome.ClusterFailure(l.description())))
                 .onMessage(Ended.class, this::onEnded)
                 .onMessage(WhichEnded.class, this::onWhichEnded);
     }
 
     private Receive<Command> registering() {
-        return beforeEnd().onMessage(Register.class, this::onRegister).build();
+        return beforeEnd()
+                .onMessage(Register.class, this::onRegister)
+                .onMessage(Aborted.class, a -> end(new Outcome.Stopped()))
+                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped()))
+                .build();
     }
 
     private Receive<Command> agreeing() {
         return beforeEnd()
                 .onMessage(Resumed.class, this::onResumed)
                 .onMessage(Register.class, this::registeredAlready)
+                .onMessage(Aborted.class, a -> end(new Outcome.Stopped()))
+                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped()))
                 .build();
     }
 
     private Receive<Command> running() {
         return beforeEnd()
-                .onMessage(Stored.class, this::onStored)
+                .onMessage(Stored.class, s -> onStored(s) ? end(new Outcome.Completed()) : Behaviors.same())
                 .onMessage(CommitDone.class, this::onCommitDone)
                 .onMessage(Register.class, this::registeredAlready)
+                .onMessage(Aborted.class, a -> stop("worker " + a.worker() + " aborted"))
+                .onMessage(StopRequested.class, s -> stop("process " + s.procId() + " was asked to stop"))
+                .build();
+    }
+
+    /**
+     * Stopping, {@code inputsClosed} holding the epoch each worker's inputs had closed when they
+     * stopped ({@code -1} until it tells): commits go on, and the execution ends once those epochs
+     * are committed. A further abort or stop request changes nothing.
+     */
+    private Receive<Command> stopping(long[] inputsClosed) {
+        return beforeEnd()
+                .onMessage(InputsStopped.class, s -> onInputsStopped(inputsClosed, s))
+                .onMessage(Stored.class, s -> onStored(s) ? end(new Outcome.Stopped()) : endIfStored(inputsClosed))
+                .onMessage(CommitDone.class, this::onCommitDone)
+                .onMessage(Register.class, this::registeredAlready)
+                .onMessage(Aborted.class, a -> Behaviors.same())
+                .onMessage(StopRequested.class, s -> Behaviors.same())
+                .onMessageEquals(StopTimeout.INSTANCE, this::onStopTimeout)
                 .build();
     }
 
@@ -263,7 +319,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
         return Behaviors.same();
     }
 
-    private Behavior<Command> onStored(Stored s) {
+    /** Commits what every worker stored; whether every worker finished. */
+    private boolean onStored(Stored s) {
         if (commits.stored(s.worker(), s.epoch(), s.finished())) {
             long commit = commits.committed();
             long safe = Long.MAX_VALUE;
@@ -274,10 +331,61 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 reg.supervisor().tell(new ProcessSupervisor.Commit(commit, safe));
             }
         }
-        return commits.allFinished() ? end(new Outcome.Completed()) : Behaviors.same();
+        return commits.allFinished();
+    }
+
+    /**
+     * An abort or a stop request while the workers run: like a crash, it loses the open epoch, but not
+     * the epochs every input closed before it — whose barriers may still be on their way to some
+     * workers, and whose writes may not have started. So every worker stops reading its inputs and
+     * reports the last epoch they closed.
+     */
+    private Behavior<Command> stop(String why) {
+        getContext().getLog().info("execution stopping: {}", why);
+        long[] inputsClosed = new long[workerCount];
+        Arrays.fill(inputsClosed, -1);
+        for (Register reg : registered.values()) {
+            for (ActorRef<WorkerActor.Command> w : reg.workers()) {
+                w.tell(new WorkerActor.StopInputs(why));
+            }
+        }
+        timers.startSingleTimer(StopTimeout.INSTANCE, stopTimeout);
+        return stopping(inputsClosed);
+    }
+
+    private Behavior<Command> onInputsStopped(long[] inputsClosed, InputsStopped s) {
+        if (s.worker() < 0 || s.worker() >= inputsClosed.length || inputsClosed[s.worker()] >= 0) {
+            return Behaviors.same();
+        }
+        inputsClosed[s.worker()] = s.epoch();
+        return endIfStored(inputsClosed);
+    }
+
+    /**
+     * Ends a stopping execution once every worker told where its inputs stopped and the smallest of
+     * those epochs is committed. When every input had ended, the execution ends as it would have,
+     * once every worker finished.
+     */
+    private Behavior<Command> endIfStored(long[] inputsClosed) {
+        long target = Long.MAX_VALUE;
+        for (long e : inputsClosed) {
+            if (e < 0) {
+                return Behaviors.same();
+            }
+            target = Math.min(target, e);
+        }
+        return target != Long.MAX_VALUE && commits.committed() >= target ? end(new Outcome.Stopped())
+                : Behaviors.same();
+    }
+
+    private Behavior<Command> onStopTimeout() {
+        getContext().getLog().warn("the workers did not store the epochs closed before the stop within {};"
+                + " ending with epoch {} committed", stopTimeout, commits.committed());
+        return end(new Outcome.Stopped());
     }
 
     private Behavior<Command> end(Outcome outcome) {
+        timers.cancel(StopTimeout.INSTANCE);
         ended = outcome;
         for (Register reg : registered.values()) {
             reg.supervisor().tell(new ProcessSupervisor.Finish(outcome));

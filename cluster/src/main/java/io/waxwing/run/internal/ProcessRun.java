@@ -56,7 +56,8 @@ public final class ProcessRun {
         ProcessSupervisor.Settings settings = new ProcessSupervisor.Settings(
                 root.getDuration("waxwing.cluster.formation-timeout"),
                 root.getBytes("pekko.remote.artery.advanced.maximum-frame-size"),
-                root.getBytes("waxwing.cluster.exchange-message-size"));
+                root.getBytes("waxwing.cluster.exchange-message-size"),
+                root.getDuration("waxwing.cluster.stop-timeout"));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = ProcessRun.class.getClassLoader();

@@ -89,6 +89,11 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         INSTANCE
     }
 
+    /** The coordinator did not end the execution in time after a stop request. */
+    private enum StopTimeout implements Command {
+        INSTANCE
+    }
+
     /** This process has joined the cluster and is up. */
     private record SelfUp(org.apache.pekko.cluster.typed.SelfUp event) implements Command {
     }
@@ -127,8 +132,13 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         }
     }
 
-    /** The runtime's settings for one process ({@code waxwing.cluster}, Artery's frame size). */
-    public record Settings(Duration formationTimeout, long maxFrameBytes, long exchangeMessageBytes) {
+    /**
+     * The runtime's settings for one process ({@code waxwing.cluster}, Artery's frame size);
+     * {@code stopTimeout} bounds how long a stopping execution waits for the epochs closed before the
+     * stop to be committed.
+     */
+    public record Settings(Duration formationTimeout, long maxFrameBytes, long exchangeMessageBytes,
+            Duration stopTimeout) {
     }
 
     /** What a process needs to take part in an execution. */
@@ -208,7 +218,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         if (plan.procId() == 0) {
             coordinator = ctx.spawn(ExecutionCoordinator.create(plan.procCount(), plan.workersPerProc(),
                     plan.fingerprint(), plan.recovery().wholeStore().committedEpoch() + 1,
-                    plan.recovery().dbDir().toString()), COORDINATOR_NAME);
+                    plan.recovery().dbDir().toString(), plan.settings().stopTimeout()), COORDINATOR_NAME);
         } else {
             // The coordinator is a child of process 0's guardian: its address is known in advance.
             coordinator = ActorRefResolver.get(ctx.getSystem()).resolveActorRef(
@@ -246,6 +256,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessage(WorkerFailed.class, this::onWorkerFailed)
                 .onMessageEquals(StopLocal.INSTANCE, this::onStop)
                 .onMessageEquals(FormationTimeout.INSTANCE, this::onFormationTimeout)
+                .onMessageEquals(StopTimeout.INSTANCE, () -> finish(new Outcome.Stopped(), null))
                 .onMessage(Reachability.class, r -> onReachability(r.event()))
                 .onMessage(Membership.class, m -> onMembership(m.event()))
                 .build();
@@ -393,7 +404,13 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         // Also before the cluster formed (best effort: process 0 may not be up), so that the
         // others do not wait out the formation timeout for a process that is gone.
         coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
-        return finish(new Outcome.Stopped(), null);
+        if (!started || finished) {
+            return finish(new Outcome.Stopped(), null);
+        }
+        // Running: the coordinator has the workers store the epochs closed before the stop, then
+        // ends the execution everywhere; should it not answer, stop anyway.
+        timers.startSingleTimer(StopTimeout.INSTANCE, plan.settings().stopTimeout().plusMillis(500));
+        return this;
     }
 
     private Behavior<Command> onFormationTimeout() {

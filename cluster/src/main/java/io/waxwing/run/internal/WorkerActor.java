@@ -50,6 +50,13 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     public record RemoteBatch(byte[] payload) implements Command {
     }
 
+    /**
+     * The execution stops (an abort, a stop request): stop reading inputs, report the last epoch
+     * they closed ({@link ExecutionCoordinator.InputsStopped}), and go on storing what is in flight.
+     */
+    public record StopInputs(String reason) implements Command, ClusterMessage {
+    }
+
     private enum Activate implements Command {
         INSTANCE
     }
@@ -74,6 +81,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private boolean activationQueued;
     private long reportedEpoch;
     private boolean stopped;
+    /** A {@link StopInputs} arrived before {@link Start}. */
+    private boolean stopInputsEarly;
 
     public static Behavior<Command> create(int index, int workerCount, DataflowPlan flow, EngineConfig config,
             ActorRef<ProcessSupervisor.Command> supervisor, EnvelopeCodec codec) {
@@ -99,6 +108,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
                 .onMessage(Start.class, this::onStart)
                 .onMessage(Deliver.class, d -> onEnvelope(d.envelope()))
                 .onMessage(RemoteBatch.class, this::onRemoteBatch)
+                .onMessage(StopInputs.class, this::onStopInputs)
                 .onMessageEquals(Activate.INSTANCE, this::onActivate)
                 .onMessageEquals(Wake.INSTANCE, this::onActivate)
                 .onSignal(PostStop.class, signal -> onPostStop())
@@ -130,6 +140,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         }
         early.forEach(engine::deliver);
         early.clear();
+        if (stopInputsEarly) {
+            onStopInputs(new StopInputs("requested before this worker started"));
+        }
         return queueActivation();
     }
 
@@ -179,20 +192,11 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             a = engine.activate();
             frames.flush();
         } catch (AbortExecution abort) {
+            // The engine stopped its inputs; the coordinator stops everyone else's, and this worker
+            // goes on until the epochs closed before the abort are stored.
             frames.flush();
-            stopped = true;
-            // The epochs closed before the abort count: report them before the abort ends the execution.
-            try {
-                long stored = engine.drainStores();
-                if (stored > reportedEpoch) {
-                    reportedEpoch = stored;
-                    coordinator.tell(new ExecutionCoordinator.Stored(index, stored, false));
-                }
-            } catch (RuntimeException | Error e) {
-                return fail(e);
-            }
             coordinator.tell(new ExecutionCoordinator.Aborted(index));
-            return this;
+            a = Activation.READY;
         } catch (RuntimeException | Error e) {
             return fail(e);
         }
@@ -215,6 +219,22 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             }
             case DONE -> stopped = true;
         }
+        return this;
+    }
+
+    private Behavior<Command> onStopInputs(StopInputs stop) {
+        if (coordinator == null) {
+            // Overtook this worker's Start (they come by different paths): stop once started.
+            stopInputsEarly = true;
+            return this;
+        }
+        long closed = Long.MAX_VALUE;
+        if (engine != null && !stopped) {
+            engine.stopInputs();
+            closed = engine.inputsClosedEpoch();
+            queueActivation();
+        }
+        coordinator.tell(new ExecutionCoordinator.InputsStopped(index, closed));
         return this;
     }
 

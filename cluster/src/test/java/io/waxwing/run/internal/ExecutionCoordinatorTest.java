@@ -32,7 +32,7 @@ class ExecutionCoordinatorTest {
     /** Two processes of one worker each, with their supervisors and workers as probes. */
     private static final class TwoProcesses {
         final ActorRef<ExecutionCoordinator.Command> coordinator = KIT.spawn(
-                ExecutionCoordinator.create(2, 1, FLOW, 1, "/tmp/store"));
+                ExecutionCoordinator.create(2, 1, FLOW, 1, "/tmp/store", Duration.ofSeconds(30)));
         final List<TestProbe<ProcessSupervisor.Command>> supervisors = List.of(
                 KIT.createTestProbe(ProcessSupervisor.Command.class),
                 KIT.createTestProbe(ProcessSupervisor.Command.class));
@@ -114,6 +114,11 @@ class ExecutionCoordinatorTest {
         c.registerBoth();
         c.expectBegin();
         c.coordinator.tell(new ExecutionCoordinator.Aborted(1));
+        for (int w = 0; w < 2; w++) {
+            c.workers.get(w).expectMessageClass(WorkerActor.StopInputs.class);
+            // Nothing was closed before the abort: nothing to wait for.
+            c.coordinator.tell(new ExecutionCoordinator.InputsStopped(w, 0));
+        }
         assertInstanceOf(Outcome.Stopped.class, c.expectFinishEverywhere());
         c.coordinator.tell(new ExecutionCoordinator.Stored(0, 5, true));
         c.coordinator.tell(new ExecutionCoordinator.Stored(1, 5, true));

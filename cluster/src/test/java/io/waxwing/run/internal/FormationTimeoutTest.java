@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.testing.TestingSink;
@@ -54,7 +55,7 @@ class FormationTimeoutTest {
         ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(DataflowPlan.of(flow),
                 new ProcessSupervisor.Topology(List.of("127.0.0.1:9", "127.0.0.1:10"), 1, 1), config,
                 DataflowFingerprint.of(flow, 1), new ProcessSupervisor.Settings(Duration.ofMinutes(2), 4 << 20,
-                        256 << 10), new ProcessRecovery.None());
+                        256 << 10, Duration.ofSeconds(3)), new ProcessRecovery.None());
         CompletableFuture<Void> result = new CompletableFuture<>();
         ActorRef<ProcessSupervisor.Command> supervisor = KIT.spawn(ProcessSupervisor.create(plan, result));
         // An answer proves the supervisor has set itself up, formation timer included.

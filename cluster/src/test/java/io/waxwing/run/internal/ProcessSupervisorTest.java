@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.recovery.Recovery;
 import io.waxwing.recovery.RecoveryConfig;
@@ -49,7 +50,8 @@ class ProcessSupervisorTest {
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
         return new ProcessSupervisor.Plan(DataflowPlan.of(flow), new ProcessSupervisor.Topology(List.of(), 0, workers), config,
                 DataflowFingerprint.of(flow, workers),
-                new ProcessSupervisor.Settings(Duration.ofSeconds(30), 4 << 20, 256 << 10), recovery);
+                new ProcessSupervisor.Settings(Duration.ofSeconds(30), 4 << 20, 256 << 10,
+                        Duration.ofSeconds(3)), recovery);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingRuntimeException;

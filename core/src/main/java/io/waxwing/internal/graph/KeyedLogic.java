@@ -9,6 +9,19 @@ import java.time.Instant;
 public interface KeyedLogic {
     boolean onItem(Object value, Emit out) throws Exception;
 
+    /**
+     * The values of one batch for the key, in arrival order; called instead of {@link #onItem} when
+     * the factory is {@link KeyedLogicFactory#batched() batched}. By default, {@code onItem} for each
+     * value, discarding only if the last one asked for it.
+     */
+    default boolean onBatch(java.util.List<Object> values, Emit out) throws Exception {
+        boolean discard = false;
+        for (Object v : values) {
+            discard = onItem(v, out);
+        }
+        return discard;
+    }
+
     boolean onNotify(Emit out) throws Exception;
 
     boolean onEof(Emit out) throws Exception;

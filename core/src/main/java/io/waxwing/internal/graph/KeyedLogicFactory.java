@@ -4,4 +4,12 @@ package io.waxwing.internal.graph;
 @FunctionalInterface
 public interface KeyedLogicFactory {
     KeyedLogic build(Object resumeState) throws Exception;
+
+    /**
+     * Whether the logics take each batch's values of a key at once ({@link KeyedLogic#onBatch})
+     * rather than one at a time ({@link KeyedLogic#onItem}).
+     */
+    default boolean batched() {
+        return false;
+    }
 }
