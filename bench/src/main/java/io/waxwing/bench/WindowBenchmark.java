@@ -216,7 +216,7 @@ public class WindowBenchmark {
         SummingSink<KV<Windowed<Event>>> late = new SummingSink<>(
                 kv -> mix(kv.key(), kv.value().windowId(), kv.value().value().value()));
         Dataflow flow = new Dataflow("windows");
-        EventClock<Event> clock = new EventClock<>(e -> Instant.ofEpochMilli(e.timestampMs()), WAIT);
+        EventClock<Event> clock = EventClock.ofEpochMillis(Event::timestampMs, WAIT);
         WindowOut<Event, Long> out = flow.input("events", new FileSource(file))
                 .map("parse", Event::parse)
                 .keyOn("key", Event::key)

@@ -26,6 +26,8 @@ final class StatefulNode extends Pipe {
         Instant notifyAt;
         /** The time of this key's live entry in the wake queue, or {@code null}: at most one per key. */
         Instant queuedAt;
+        /** Whether the key is in {@code changed} already: most items need no set lookup then. */
+        boolean changed;
 
         KeyState(KeyedLogic logic) {
             this.logic = logic;
@@ -114,7 +116,10 @@ final class StatefulNode extends Pipe {
     }
 
     private void after(String key, KeyState ks, boolean discard) {
-        changed.add(key);
+        if (!ks.changed) {
+            ks.changed = true;
+            changed.add(key);
+        }
         if (discard) {
             keys.remove(key);
         } else {
@@ -228,6 +233,9 @@ final class StatefulNode extends Pipe {
         List<SnapshotEntry> entries = new ArrayList<>(changed.size());
         for (String key : changed) {
             KeyState ks = keys.get(key);
+            if (ks != null) {
+                ks.changed = false;
+            }
             Object state;
             try {
                 state = ks == null ? null : ks.logic.snapshot();

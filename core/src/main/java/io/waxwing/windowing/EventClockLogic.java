@@ -131,13 +131,25 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
 
     @Override
     public Instant watermark() {
+        if (baseExact == null) {
+            long watermark = EpochNanos.plus(baseNanos, elapsedNanos(systemNowNanos));
+            if (watermark != Long.MIN_VALUE && watermark != Long.MAX_VALUE) {
+                return EpochNanos.toInstant(watermark);
+            }
+        }
         return watermarkAt(systemNow);
     }
 
     @Override
     public long watermarkNanos() {
         if (baseExact != null) {
-            return EpochNanos.saturating(watermark());
+            // Before the range of a long (the beginning of time, as for every new key) the
+            // watermark stays there unless about three centuries of system time have passed.
+            long seconds = baseExact.getEpochSecond();
+            if (seconds < -20_000_000_000L && elapsedNanos(systemNowNanos) < Long.MAX_VALUE / 2) {
+                return Long.MIN_VALUE;
+            }
+            return EpochNanos.saturating(watermarkAt(systemNow));
         }
         return EpochNanos.plus(baseNanos, elapsedNanos(systemNowNanos));
     }
@@ -170,11 +182,12 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
                 return EpochNanos.OUT_OF_RANGE;
             }
         }
-        if (baseExact == null && waitNanos != EpochNanos.OUT_OF_RANGE && ts >= Long.MIN_VALUE + waitNanos) {
+        if (waitNanos != EpochNanos.OUT_OF_RANGE && ts >= Long.MIN_VALUE + waitNanos) {
             long base = ts - waitNanos;
             // Exact although the watermark saturates: base is strictly inside a long's range.
             if (base > watermarkNanos()) {
                 baseNanos = base;
+                baseExact = null;
                 setMaxEventSystemTime(systemNow, systemNowNanos);
             }
             return ts;

@@ -29,7 +29,15 @@ public final class EpochNanos {
         if (s > -9_223_372_036L && s < 9_223_372_036L) {
             return s * NANOS_PER_SECOND + t.getNano();
         }
-        return OUT_OF_RANGE;
+        try {
+            // Before the epoch, (s + 1) seconds less (1e9 - nano) nanoseconds: the same time, with
+            // no overflow on the way for the first second that fits.
+            long n = s > 0 ? Math.addExact(Math.multiplyExact(s, NANOS_PER_SECOND), t.getNano())
+                    : Math.addExact(Math.multiplyExact(s + 1, NANOS_PER_SECOND), t.getNano() - NANOS_PER_SECOND);
+            return n == Long.MAX_VALUE ? OUT_OF_RANGE : n;
+        } catch (ArithmeticException outOfRange) {
+            return OUT_OF_RANGE;
+        }
     }
 
     /**

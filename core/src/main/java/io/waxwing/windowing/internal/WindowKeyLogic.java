@@ -211,6 +211,11 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         } else {
             insertNanos(value, ts, emit);
         }
+        flushNanos(watermark, emit);
+    }
+
+    /** {@link #flush} for a watermark that fits epoch nanoseconds ({@link Long#MIN_VALUE}: before them). */
+    private void flushNanos(long watermark, Consumer<? super WindowEvent> emit) {
         // Play in the queued values the watermark has reached; the watermark fits, so comparing
         // nanoseconds is exact.
         while (!queue.isEmpty() && (queue.peek().exact == null ? queue.peek().ts <= watermark
@@ -274,6 +279,15 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
 
     @Override
     public boolean onNotify(Consumer<? super WindowEvent> emit) {
+        if (nanosWindower != null) {
+            // What the clock's onNotify does: read the system time, then the watermark.
+            clock.beforeBatch();
+            long watermark = nanosClock.watermarkNanos();
+            if (watermark != Long.MAX_VALUE) {
+                flushNanos(advanceNanos(watermark), emit);
+                return discardable();
+            }
+        }
         flush(advance(clock.onNotify()), emit);
         return discardable();
     }
