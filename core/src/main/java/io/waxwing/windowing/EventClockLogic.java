@@ -100,7 +100,9 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         // The system time may step back (NTP, a reset clock); the watermark then holds still until
         // it catches up rather than going backwards.
         Instant now = nowGetter.instant();
-        if (now.isAfter(systemNow)) {
+        // Compared as nanoseconds: this logic's own field, not another object to load per value.
+        long nowNanos = EpochNanos.saturating(now);
+        if (nowNanos > systemNowNanos || (nowNanos == systemNowNanos && now.isAfter(systemNow))) {
             setSystemNow(now);
         }
     }
