@@ -95,7 +95,7 @@ public class WindowBenchmark {
         LoggerFactory.getILoggerFactory();
         file = Files.createTempFile("waxwing-bench-events", ".csv");
         write(file);
-        expected = plainLoop();
+        expected = plainLoopChecksum();
     }
 
     @TearDown(Level.Trial)
@@ -135,6 +135,13 @@ public class WindowBenchmark {
      */
     @Benchmark
     public long plainLoop() {
+        CpuTime cpu = CpuTime.start();
+        long checksum = plainLoopChecksum();
+        cpu.stop("plainLoop", EVENTS);
+        return checksum;
+    }
+
+    private long plainLoopChecksum() {
         Map<String, Map<Long, long[]>> open = new HashMap<>();
         // Window id → keys with that window open: what the watermark closes when it passes the end.
         Map<Long, List<String>> byWindow = new HashMap<>();
@@ -195,17 +202,26 @@ public class WindowBenchmark {
 
     @Benchmark
     public long waxwingRunMain() {
-        return check(run(1, true));
+        CpuTime cpu = CpuTime.start();
+        long checksum = check(run(1, true));
+        cpu.stop("waxwingRunMain", EVENTS);
+        return checksum;
     }
 
     @Benchmark
     public long waxwingCluster1Worker() {
-        return check(run(1, false));
+        CpuTime cpu = CpuTime.start();
+        long checksum = check(run(1, false));
+        cpu.stop("waxwingCluster1Worker", EVENTS);
+        return checksum;
     }
 
     @Benchmark
     public long waxwingCluster2Workers() {
-        return check(run(2, false));
+        CpuTime cpu = CpuTime.start();
+        long checksum = check(run(2, false));
+        cpu.stop("waxwingCluster2Workers", EVENTS);
+        return checksum;
     }
 
     /** The checksum of the windows plus that of the late events, which go to their windows. */

@@ -37,6 +37,8 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
     private Instant systemNow;
     private long systemNowNanos;
     private Instant lastTimestamp;
+    /** Whether {@code nowGetter} is the system clock itself, so its readings are system times. */
+    private final boolean realTime;
 
     EventClockLogic(InstantSource nowGetter, Function<? super V, Instant> tsGetter, Duration wait,
             EventClock.State resume) {
@@ -53,6 +55,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         this.idle = idle;
         long i = idle == null ? Long.MAX_VALUE : nanosOrOutOfRange(idle);
         this.idleNanos = i == EpochNanos.OUT_OF_RANGE ? Long.MAX_VALUE : i;
+        this.realTime = nowGetter == InstantSource.system();
         setSystemNow(nowGetter.instant());
         if (resume == null) {
             setMaxEventSystemTime(systemNow, systemNowNanos);
@@ -97,6 +100,10 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
 
     @Override
     public void beforeBatch() {
+        if (idle == null) {
+            // The watermark does not depend on the system time: reading it would only cost.
+            return;
+        }
         // The system time may step back (NTP, a reset clock); the watermark then holds still until
         // it catches up rather than going backwards.
         Instant now = nowGetter.instant();
@@ -251,9 +258,14 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
     }
 
     @Override
-    public long toSystemNanos(long timestampNanos) {
+    public long nowNanos() {
+        // The reading of this value's beforeBatch when it was the system clock's: one reading per value.
+        return realTime && idle != null ? systemNowNanos : EpochNanos.systemNow();
+    }
+
+    @Override
+    public long toSystemNanos(long timestampNanos, long realNow) {
         long watermark = watermarkNanos();
-        long realNow = EpochNanos.systemNow();
         if (timestampNanos <= watermark) {
             return realNow;
         }

@@ -33,9 +33,15 @@ public interface NanosClockLogic<V> {
     Instant watermark();
 
     /**
-     * The system time, in epoch nanoseconds, at which the watermark will have reached
-     * {@code timestampNanos} if no value arrives: {@link Long#MAX_VALUE} for never (or beyond
-     * what a long holds). Like {@code toSystemUtc}.
+     * The system time in epoch nanoseconds, as of the last value or notification when the clock
+     * read it then (a few microseconds ago), so that the operator need not read it again.
      */
-    long toSystemNanos(long timestampNanos);
+    long nowNanos();
+
+    /**
+     * The system time, in epoch nanoseconds, at which the watermark will have reached
+     * {@code timestampNanos} if no value arrives, given that the system time is {@code nowNanos}:
+     * {@link Long#MAX_VALUE} for never (or beyond what a long holds). Like {@code toSystemUtc}.
+     */
+    long toSystemNanos(long timestampNanos, long nowNanos);
 }

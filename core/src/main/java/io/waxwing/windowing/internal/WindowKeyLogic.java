@@ -415,13 +415,18 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
 
     /** {@link #notifyAt()} in epoch nanoseconds, for a due watermark that fits: the same steps. */
     private Instant notifyAtNanos(long due) {
-        long exact = due == Long.MAX_VALUE ? Long.MAX_VALUE : nanosClock.toSystemNanos(due);
+        if (due == Long.MAX_VALUE) {
+            wake = null;
+            wakeNanos = NO_WAKE;
+            return null;
+        }
+        long now = nanosClock.nowNanos();
+        long exact = nanosClock.toSystemNanos(due, now);
         if (exact == Long.MAX_VALUE) {
             wake = null;
             wakeNanos = NO_WAKE;
             return null;
         }
-        long now = EpochNanos.systemNow();
         long next = wakeNanos;
         if (next == NO_WAKE || next <= now) {
             next = exact;
