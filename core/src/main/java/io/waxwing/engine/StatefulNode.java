@@ -140,7 +140,9 @@ final class StatefulNode extends Pipe {
             throw StepFailure.of(stepId, t);
         }
         ks.notifyAt = at;
-        if (at != null && (ks.queuedAt == null || at.isBefore(ks.queuedAt))) {
+        // The same object as queued (a logic that keeps its wake time returns it again) needs no
+        // comparison: most items then read neither instant.
+        if (at != null && at != ks.queuedAt && (ks.queuedAt == null || at.isBefore(ks.queuedAt))) {
             wakes.add(new Wake(at, key));
             ks.queuedAt = at;
         }

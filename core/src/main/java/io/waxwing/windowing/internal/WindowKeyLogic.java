@@ -218,7 +218,8 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     private void flushNanos(long watermark, Consumer<? super WindowEvent> emit) {
         // Play in the queued values the watermark has reached; the watermark fits, so comparing
         // nanoseconds is exact.
-        while (!queue.isEmpty() && (queue.peek().exact == null ? queue.peek().ts <= watermark
+        // Unordered, nothing is ever queued: do not even look at the queue (one object less per value).
+        while (ordered && !queue.isEmpty() && (queue.peek().exact == null ? queue.peek().ts <= watermark
                 : !queue.peek().exact.isAfter(nanosClock.watermark()))) {
             Entry<V> e = queue.poll();
             if (e.exact == null) {
