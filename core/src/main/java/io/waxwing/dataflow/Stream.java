@@ -14,6 +14,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -113,6 +114,29 @@ public class Stream<T> {
                 out.push(u);
             }
         });
+    }
+
+    /**
+     * Transforms each item into any number of items pushed to an emitter, like
+     * {@link java.util.stream.Stream#mapMulti}: {@code mapper} gets the item and a {@code Consumer}
+     * and calls it once per output item. Unlike {@link #flatMap}, no collection is built per item,
+     * so splitting a line into words costs only the words. The emitter is valid only during the
+     * call; do not keep it.
+     *
+     * <pre>{@code
+     * Stream<String> words = lines.mapMulti("split", (String line, Consumer<String> out) -> {
+     *     int start = 0;
+     *     for (int sp; (sp = line.indexOf(' ', start)) >= 0; start = sp + 1) {
+     *         out.accept(line.substring(start, sp));
+     *     }
+     *     out.accept(line.substring(start));
+     * });
+     * }</pre>
+     */
+    public <U> Stream<U> mapMulti(String stepId, BiConsumer<? super T, ? super Consumer<U>> mapper) {
+        Objects.requireNonNull(mapper, "mapper");
+        // The worker's Emit is itself a Consumer: it is handed over as it is, with no wrapper per item.
+        return transform(stepId, ctx -> (item, out) -> mapper.accept(cast(item), cast(out)));
     }
 
     /**

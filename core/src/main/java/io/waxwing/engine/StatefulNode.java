@@ -32,6 +32,8 @@ final class StatefulNode extends Pipe {
         Instant notifyAt;
         /** The time of this key's live entry in the wake queue, or {@code null}: at most one per key. */
         Instant queuedAt;
+        /** Whether the key is in {@code changed} already: most items need no set lookup then. */
+        boolean changed;
 
         KeyState(KeyedLogic logic) {
             this.logic = logic;
@@ -158,7 +160,10 @@ final class StatefulNode extends Pipe {
     }
 
     private void after(String key, KeyState ks, boolean discard) {
-        changed.add(key);
+        if (!ks.changed) {
+            ks.changed = true;
+            changed.add(key);
+        }
         if (discard) {
             keys.remove(key);
         } else {
@@ -179,7 +184,9 @@ final class StatefulNode extends Pipe {
             throw StepFailure.of(stepId, t);
         }
         ks.notifyAt = at;
-        if (at != null && (ks.queuedAt == null || at.isBefore(ks.queuedAt))) {
+        // The same object as queued (a logic that keeps its wake time returns it again) needs no
+        // comparison: most items then read neither instant.
+        if (at != null && at != ks.queuedAt && (ks.queuedAt == null || at.isBefore(ks.queuedAt))) {
             wakes.add(new Wake(at, key));
             ks.queuedAt = at;
         }
@@ -307,6 +314,9 @@ final class StatefulNode extends Pipe {
         List<SnapshotEntry> entries = new ArrayList<>(changed.size());
         for (String key : changed) {
             KeyState ks = keys.get(key);
+            if (ks != null) {
+                ks.changed = false;
+            }
             Object state;
             try {
                 state = ks == null ? null : ks.logic.snapshot();

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -28,8 +27,9 @@ public record WindowMetadata(Instant openTime, Instant closeTime, Set<Long> merg
     public WindowMetadata {
         Objects.requireNonNull(openTime, "openTime");
         Objects.requireNonNull(closeTime, "closeTime");
-        SortedSet<Long> ids = new TreeSet<>(mergedIds == null ? Set.of() : mergedIds);
-        mergedIds = Collections.unmodifiableSortedSet(ids);
+        // Most windows absorb none: share the empty set rather than build one per window.
+        mergedIds = mergedIds == null || mergedIds.isEmpty() ? Collections.emptySortedSet()
+                : Collections.unmodifiableSortedSet(new TreeSet<>(mergedIds));
     }
 
     /** A window that has absorbed no other. */

@@ -15,7 +15,8 @@
  * counts.down().output("out", new StdOutSink<>());
  * }</pre>
  *
- * <p>Public; depends on {@code io.waxwing.dataflow} and {@code java.*} only. Each key's clock,
+ * <p>Public; depends on {@code io.waxwing.dataflow}, {@code java.*} and the nanosecond fast path its
+ * clocks and windowers implement ({@code io.waxwing.windowing.internal}, never in a public signature). Each key's clock,
  * windower and window states are that key's state in a stateful step: they are snapshotted at the
  * end of every epoch in which the key changed and restored on resume, like any other state.
  */

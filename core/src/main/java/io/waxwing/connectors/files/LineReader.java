@@ -129,6 +129,14 @@ final class LineReader {
             while (nl < to && bytes[nl] != '\n') {
                 nl++;
             }
+            if (len == 0 && nl < to) {
+                // The whole line is in the buffer: decode it from there, without copying it first.
+                buffer.position(nl + 1);
+                offset = start + (nl - from) + 1;
+                boolean crlf = nl > from && bytes[nl - 1] == '\r';
+                terminator = crlf ? "\r\n" : "\n";
+                return decode(bytes, from, (crlf ? nl - 1 : nl) - from, start);
+            }
             len = append(len, bytes, from, nl - from);
             if (nl < to) {
                 buffer.position(nl + 1);
@@ -171,19 +179,25 @@ final class LineReader {
     }
 
     private String decode(long start, int len) {
-        int from = 0;
+        return decode(line, 0, len, start);
+    }
+
+    /** Decodes {@code len} bytes of {@code bytes} from {@code at}: the line that starts at byte {@code start}. */
+    private String decode(byte[] bytes, int at, int len, long start) {
+        int from = at;
+        int end = at + len;
         if (atFileStart) {
             atFileStart = false;
-            if (len >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
-                from = 3;
+            if (len >= 3 && bytes[at] == (byte) 0xEF && bytes[at + 1] == (byte) 0xBB && bytes[at + 2] == (byte) 0xBF) {
+                from = at + 3;
             }
         }
-        String s = new String(line, from, len - from, StandardCharsets.UTF_8);
+        String s = new String(bytes, from, end - from, StandardCharsets.UTF_8);
         // The lenient decoder above is the fast path; a replacement character means the line was
         // either malformed or held U+FFFD itself, and only the strict decoder can tell which.
         if (s.indexOf('\uFFFD') >= 0) {
             try {
-                strictUtf8.decode(ByteBuffer.wrap(line, from, len - from));
+                strictUtf8.decode(ByteBuffer.wrap(bytes, from, end - from));
             } catch (CharacterCodingException e) {
                 throw new UncheckedIOException("input file `" + path + "` is not valid UTF-8: the line at byte offset "
                         + start + " holds malformed bytes", e);

@@ -45,13 +45,27 @@ import java.util.function.Function;
  */
 public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEvent, WindowSnapshot> {
 
-    private record Entry<V>(V value, Instant timestamp, long seq) {
+    /** A queued value: its timestamp in epoch nanoseconds, or exactly when that does not fit. */
+    private record Entry<V>(V value, long ts, Instant exact, long seq) {
+        static <V> Entry<V> of(V value, Instant timestamp, long seq) {
+            long ts = EpochNanos.exact(timestamp);
+            return new Entry<>(value, ts, ts == EpochNanos.OUT_OF_RANGE ? timestamp : null, seq);
+        }
+
+        Instant timestamp() {
+            return exact != null ? exact : EpochNanos.toInstant(ts);
+        }
     }
 
     private static final Duration MIN_WAKE_DELAY = Duration.ofMillis(1);
 
-    private static final Comparator<Entry<?>> QUEUE_ORDER =
-            Comparator.<Entry<?>, Instant>comparing(Entry::timestamp).thenComparingLong(Entry::seq);
+    private static final long MIN_WAKE_DELAY_NANOS = MIN_WAKE_DELAY.toNanos();
+    private static final long NO_WAKE = Long.MIN_VALUE;
+
+    private static final Comparator<Entry<?>> QUEUE_ORDER = (a, b) -> {
+        int c = a.exact == null && b.exact == null ? Long.compare(a.ts, b.ts) : a.timestamp().compareTo(b.timestamp());
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
 
     /** Wraps what a window logic emits for window {@code windowId}; reused for every call. */
     private final class DownEmit implements Consumer<W> {
@@ -74,13 +88,21 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     private final WindowerLogic<?> windower;
     private final Function<? super S, ? extends WindowLogic<V, W, S>> builder;
     private final boolean ordered;
-    private final Map<Long, WindowLogic<V, W, S>> logics = new HashMap<>();
+    /** The clock in epoch nanoseconds, when it offers that; else {@code null}. */
+    private final NanosClockLogic<? super V> nanosClock;
+    /** The windower in epoch nanoseconds, when the clock and it offer that; else {@code null}. */
+    private final NanosWindowerLogic nanosWindower;
+    private final WindowTable<WindowLogic<V, W, S>> logics = new WindowTable<>();
     private final PriorityQueue<Entry<V>> queue = new PriorityQueue<>(QUEUE_ORDER);
     private final DownEmit down = new DownEmit();
     private long nextSeq;
     private Instant lastWatermark = Instant.MIN;
+    /** The largest watermark so far in epoch nanoseconds (saturating), on the nanosecond path. */
+    private long lastWatermarkNanos = Long.MIN_VALUE;
     /** The system time this logic last asked the engine to wake it at. */
     private Instant wake;
+    /** {@link #wake} in epoch nanoseconds (saturating), or {@link #NO_WAKE}. */
+    private long wakeNanos = NO_WAKE;
 
     private WindowKeyLogic(ClockLogic<? super V, ?> clock, WindowerLogic<?> windower,
             Function<? super S, ? extends WindowLogic<V, W, S>> builder, boolean ordered) {
@@ -88,6 +110,14 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         this.windower = windower;
         this.builder = builder;
         this.ordered = ordered;
+        this.nanosClock = clock instanceof NanosClockLogic<?> n ? castClock(n) : null;
+        this.nanosWindower = nanosClock != null && windower instanceof NanosWindowerLogic n ? n : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> NanosClockLogic<? super V> castClock(NanosClockLogic<?> clock) {
+        // It is the same object as the ClockLogic<? super V, ?> it was built as.
+        return (NanosClockLogic<? super V>) clock;
     }
 
     /**
@@ -112,7 +142,7 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
                 logic.logics.put(e.getKey(), logic.newWindow((S) e.getValue()));
             }
             for (WindowSnapshot.Queued q : resume.queue()) {
-                logic.queue.add(new Entry<>((V) q.value(), q.timestamp(), logic.nextSeq++));
+                logic.queue.add(Entry.of((V) q.value(), q.timestamp(), logic.nextSeq++));
             }
         }
         return logic;
@@ -139,27 +169,126 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     @Override
     public boolean onItem(V value, Consumer<? super WindowEvent> emit) {
         clock.beforeBatch();
+        if (nanosClock != null) {
+            long ts = nanosClock.onItemNanos(value);
+            long watermark = nanosClock.watermarkNanos();
+            if (nanosWindower != null && ts != EpochNanos.OUT_OF_RANGE && watermark != Long.MAX_VALUE) {
+                onItemNanos(value, ts, advanceNanos(watermark), emit);
+            } else {
+                onTimedItem(value, ts == EpochNanos.OUT_OF_RANGE ? nanosClock.lastTimestamp() : EpochNanos.toInstant(ts),
+                        advance(nanosClock.watermark()), emit);
+            }
+            return discardable();
+        }
         ClockLogic.ItemTime time = clock.onItem(value);
         Instant watermark = advance(time.watermark());
         Instant timestamp = time.timestamp();
         if (timestamp == null) {
             throw new NullPointerException("the clock gave no timestamp for " + value);
         }
+        onTimedItem(value, timestamp, watermark, emit);
+        return discardable();
+    }
+
+    /**
+     * A value whose timestamp and watermark fit epoch nanoseconds: the same steps as
+     * {@link #onTimedItem}, with no {@code Instant} made and no {@code java.time} arithmetic.
+     */
+    private void onItemNanos(V value, long ts, long watermark, Consumer<? super WindowEvent> emit) {
+        if (ts < watermark) {
+            long first = nanosWindower.firstFor(ts);
+            if (first == EpochNanos.OUT_OF_RANGE) {
+                for (long id : windower.lateFor(EpochNanos.toInstant(ts))) {
+                    emit.accept(new WindowEvent(WindowEvent.Kind.LATE, new Windowed<>(id, value)));
+                }
+            } else {
+                for (long id = first, last = nanosWindower.lastFor(ts); id <= last; id++) {
+                    emit.accept(new WindowEvent(WindowEvent.Kind.LATE, new Windowed<>(id, value)));
+                }
+            }
+        } else if (ordered) {
+            queue.add(new Entry<>(value, ts, null, nextSeq++));
+        } else {
+            insertNanos(value, ts, emit);
+        }
+        flushNanos(watermark, emit);
+    }
+
+    /** {@link #flush} for a watermark that fits epoch nanoseconds ({@link Long#MIN_VALUE}: before them). */
+    private void flushNanos(long watermark, Consumer<? super WindowEvent> emit) {
+        // Play in the queued values the watermark has reached; the watermark fits, so comparing
+        // nanoseconds is exact.
+        // Unordered, nothing is ever queued: do not even look at the queue (one object less per value).
+        while (ordered && !queue.isEmpty() && (queue.peek().exact == null ? queue.peek().ts <= watermark
+                : !queue.peek().exact.isAfter(nanosClock.watermark()))) {
+            Entry<V> e = queue.poll();
+            if (e.exact == null) {
+                insertNanos(e.value(), e.ts(), emit);
+            } else {
+                insert(e.value(), e.exact(), emit);
+            }
+        }
+        applyMerges(emit);
+        long close = nanosWindower.firstCloseNanos();
+        if (close == Long.MAX_VALUE) {
+            return;
+        }
+        if (close != EpochNanos.OUT_OF_RANGE && watermark != Long.MIN_VALUE) {
+            if (close <= watermark) {
+                close(EpochNanos.toInstant(watermark), emit);
+            }
+        } else {
+            close(nanosClock.watermark(), emit);
+        }
+    }
+
+    private void insertNanos(V value, long ts, Consumer<? super WindowEvent> emit) {
+        long first = nanosWindower.firstFor(ts);
+        if (first == EpochNanos.OUT_OF_RANGE) {
+            insert(value, EpochNanos.toInstant(ts), emit);
+            return;
+        }
+        long last = nanosWindower.lastFor(ts);
+        nanosWindower.open(first, last);
+        for (long id = first; id <= last; id++) {
+            feed(id, value, emit);
+        }
+    }
+
+    private long advanceNanos(long watermark) {
+        if (watermark < lastWatermarkNanos) {
+            throw new IllegalStateException("the clock's watermark went backwards, from "
+                    + EpochNanos.toInstant(lastWatermarkNanos) + " to " + EpochNanos.toInstant(watermark)
+                    + "; a clock's watermarks must never decrease");
+        }
+        lastWatermarkNanos = watermark;
+        return watermark;
+    }
+
+    private void onTimedItem(V value, Instant timestamp, Instant watermark, Consumer<? super WindowEvent> emit) {
         if (timestamp.isBefore(watermark)) {
             for (long id : windower.lateFor(timestamp)) {
                 emit.accept(new WindowEvent(WindowEvent.Kind.LATE, new Windowed<>(id, value)));
             }
         } else if (ordered) {
-            queue.add(new Entry<>(value, timestamp, nextSeq++));
+            queue.add(Entry.of(value, timestamp, nextSeq++));
         } else {
             insert(value, timestamp, emit);
         }
         flush(watermark, emit);
-        return discardable();
     }
 
     @Override
     public boolean onNotify(Consumer<? super WindowEvent> emit) {
+        if (nanosWindower != null) {
+            // What the clock's onNotify does: read the system time, then the watermark.
+            clock.beforeBatch();
+            long watermark = nanosClock.watermarkNanos();
+            if (watermark != Long.MAX_VALUE) {
+                flushNanos(advanceNanos(watermark), emit);
+                return discardable();
+            }
+        }
         flush(advance(clock.onNotify()), emit);
         return discardable();
     }
@@ -179,18 +308,23 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
                     + watermark + "; a clock's watermarks must never decrease");
         }
         lastWatermark = watermark;
+        lastWatermarkNanos = Math.max(lastWatermarkNanos, EpochNanos.saturating(watermark));
         return watermark;
     }
 
     private void insert(V value, Instant timestamp, Consumer<? super WindowEvent> emit) {
         for (long id : windower.openFor(timestamp)) {
-            WindowLogic<V, W, S> logic = logics.get(id);
-            if (logic == null) {
-                logic = newWindow(null);
-                logics.put(id, logic);
-            }
-            logic.onValue(value, down.to(id, emit));
+            feed(id, value, emit);
         }
+    }
+
+    private void feed(long id, V value, Consumer<? super WindowEvent> emit) {
+        WindowLogic<V, W, S> logic = logics.get(id);
+        if (logic == null) {
+            logic = newWindow(null);
+            logics.put(id, logic);
+        }
+        logic.onValue(value, down.to(id, emit));
     }
 
     /** Plays in the queued values the watermark has reached, then applies merges and closes. */
@@ -199,6 +333,11 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
             Entry<V> e = queue.poll();
             insert(e.value(), e.timestamp(), emit);
         }
+        applyMerges(emit);
+        close(watermark, emit);
+    }
+
+    private void applyMerges(Consumer<? super WindowEvent> emit) {
         for (WindowerLogic.Merge m : windower.merged()) {
             if (m.originalId() == m.targetId()) {
                 continue;
@@ -212,6 +351,9 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
             }
             target.onMerge(original, down.to(m.targetId(), emit));
         }
+    }
+
+    private void close(Instant watermark, Consumer<? super WindowEvent> emit) {
         for (Windowed<WindowMetadata> closed : windower.closeFor(watermark)) {
             WindowLogic<V, W, S> logic = logics.remove(closed.windowId());
             if (logic == null) {
@@ -229,6 +371,16 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
 
     @Override
     public Instant notifyAt() {
+        if (nanosWindower != null) {
+            long due = nanosWindower.firstCloseNanos();
+            if (due != EpochNanos.OUT_OF_RANGE && ordered && !queue.isEmpty()) {
+                Entry<V> head = queue.peek();
+                due = head.exact != null ? EpochNanos.OUT_OF_RANGE : Math.min(due, head.ts);
+            }
+            if (due != EpochNanos.OUT_OF_RANGE) {
+                return notifyAtNanos(due);
+            }
+        }
         Instant due = windower.notifyAt();
         if (ordered && !queue.isEmpty()) {
             // A queued value must be played in once the watermark reaches it, even if no other
@@ -239,6 +391,7 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         Instant exact = due == null ? null : clock.toSystemUtc(due);
         if (exact == null) {
             wake = null;
+            wakeNanos = NO_WAKE;
             return null;
         }
         Instant now = InstantSource.system().instant();
@@ -257,14 +410,45 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
             // clock thinks something is due that the windower does not close yet.
             wake = now.plus(MIN_WAKE_DELAY);
         }
+        wakeNanos = EpochNanos.saturating(wake);
+        return wake;
+    }
+
+    /** {@link #notifyAt()} in epoch nanoseconds, for a due watermark that fits: the same steps. */
+    private Instant notifyAtNanos(long due) {
+        if (due == Long.MAX_VALUE) {
+            wake = null;
+            wakeNanos = NO_WAKE;
+            return null;
+        }
+        long now = nanosClock.nowNanos();
+        long exact = nanosClock.toSystemNanos(due, now);
+        if (exact == Long.MAX_VALUE) {
+            wake = null;
+            wakeNanos = NO_WAKE;
+            return null;
+        }
+        long next = wakeNanos;
+        if (next == NO_WAKE || next <= now) {
+            next = exact;
+        } else if (exact < next) {
+            next = exact - (exact - now) / 16;
+        }
+        if (next <= now) {
+            next = now + MIN_WAKE_DELAY_NANOS;
+        }
+        if (next != wakeNanos || wake == null) {
+            wakeNanos = next;
+            wake = EpochNanos.toInstant(next);
+        }
         return wake;
     }
 
     @Override
     public WindowSnapshot snapshot() {
         Map<Long, Object> states = new HashMap<>();
-        for (Map.Entry<Long, WindowLogic<V, W, S>> e : logics.entrySet()) {
-            states.put(e.getKey(), e.getValue().snapshot());
+        for (int i = 0; i < logics.size(); i++) {
+            states.put(logics.idAt(i), logics.logicAt(i).snapshot());
         }
         List<Entry<V>> entries = new ArrayList<>(queue);
         entries.sort(QUEUE_ORDER);

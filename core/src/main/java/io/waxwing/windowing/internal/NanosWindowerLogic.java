@@ -1,0 +1,31 @@
+package io.waxwing.windowing.internal;
+
+/**
+ * A {@link io.waxwing.windowing.WindowerLogic} whose windows of a timestamp are a run of
+ * consecutive ids worked out in epoch nanoseconds ({@link EpochNanos}), so that the window
+ * operator allocates nothing and does no {@code java.time} arithmetic per value. The sliding and
+ * tumbling windowers implement it; the window operator uses it when the windower does, and falls
+ * back to the {@code Instant} methods when a method answers {@link EpochNanos#OUT_OF_RANGE}.
+ *
+ * <pre>{@code
+ * long first = windower.firstFor(ts), last = windower.lastFor(ts);
+ * windower.open(first, last);
+ * }</pre>
+ */
+public interface NanosWindowerLogic {
+
+    /** The id of the first window holding {@code timestampNanos}, or {@link EpochNanos#OUT_OF_RANGE}. */
+    long firstFor(long timestampNanos);
+
+    /** The id of the last window holding {@code timestampNanos}; only called after {@link #firstFor} fit. */
+    long lastFor(long timestampNanos);
+
+    /** Opens windows {@code first} to {@code last} (those not open yet), like {@code openFor}. */
+    void open(long first, long last);
+
+    /**
+     * The close time in epoch nanoseconds of the earliest open window: {@link Long#MAX_VALUE} when
+     * none is open, {@link EpochNanos#OUT_OF_RANGE} when it does not fit a long.
+     */
+    long firstCloseNanos();
+}
