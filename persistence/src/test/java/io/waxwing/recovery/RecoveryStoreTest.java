@@ -245,6 +245,23 @@ class RecoveryStoreTest {
     }
 
     @Test
+    void crashWhileTheFirstCommitIsRecordedResumesFromTheStart() throws Exception {
+        Path dir = tmp.resolve("db");
+        Path fresh = tmp.resolve("fresh");
+        Recovery.initDbDir(dir, 2);
+        TestFiles.copyTree(dir.resolve("part-1"), fresh);
+        writeEpochs(dir, Duration.ZERO, 1, 1);
+        // Partition 1 as if the process died after partition 0 had recorded the first commit: the
+        // store must resume from the start, not be refused for good.
+        TestFiles.deleteTree(dir.resolve("part-1"));
+        TestFiles.copyTree(fresh, dir.resolve("part-1"));
+        try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir), ConfigFactory.load(), null)) {
+            assertEquals(0, store.committedEpoch());
+            assertEquals(Map.of(), store.loadState("s", KeyFilter.all()));
+        }
+    }
+
+    @Test
     void longBackupIntervalKeepsTheVersionsAnOldBackupNeeds() throws Exception {
         Path dir = tmp.resolve("db");
         Path backup = tmp.resolve("backup");

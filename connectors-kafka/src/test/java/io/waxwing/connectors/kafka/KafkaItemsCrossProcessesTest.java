@@ -2,7 +2,7 @@ package io.waxwing.connectors.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.waxwing.recovery.internal.StateCodec;
+import io.waxwing.internal.codec.StateCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

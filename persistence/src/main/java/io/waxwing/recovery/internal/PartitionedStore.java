@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import java.util.stream.LongStream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -177,7 +178,12 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
                 int index = mine.get(k);
                 PartitionJournal.Description d = descriptions.get(k);
                 byIndex.put(index, refs.get(k));
-                long[] held = d.commits().tailMap(d.gcHorizon(), true).keySet().stream().mapToLong(Long::longValue)
+                // Until its first collection a partition can also resume from the start (epoch 0): a
+                // crash while the first commit was being recorded leaves some partitions without it.
+                LongStream start = d.gcHorizon() == 0 && !d.commits().containsKey(0L)
+                        ? LongStream.of(0) : LongStream.empty();
+                long[] held = LongStream.concat(start,
+                        d.commits().tailMap(d.gcHorizon(), true).keySet().stream().mapToLong(Long::longValue))
                         .toArray();
                 summaries.add(new PartitionSummary(index, backend.location(index), d.initialized(), d.index(),
                         d.count(), held));
@@ -295,7 +301,7 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         return count;
     }
 
-    /** The highest epoch every partition can resume from, or 0 when nothing was ever committed. */
+    /** The highest epoch every partition can resume from; 0, the start, when nothing was ever committed everywhere. */
     private static long resumeEpoch(String storeName, Map<Integer, PartitionSummary> byIndex) {
         NavigableSet<Long> common = null;
         boolean anyCommit = false;
@@ -320,7 +326,8 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         StringBuilder detail = new StringBuilder();
         byIndex.forEach((index, d) -> detail.append(detail.length() == 0 ? "" : "; ").append("partition ").append(index)
                 .append(d.commits().length == 0 ? " has no commits"
-                        : " can resume from epochs " + d.commits()[0] + ".." + d.commits()[d.commits().length - 1]));
+                        : " can resume from epochs " + d.commits()[0] + ".." + d.commits()[d.commits().length - 1]
+                                + (d.commits()[0] == 0 ? " (0: the start)" : "")));
         throw new InconsistentPartitionsException("the recovery partitions in " + storeName
                 + " hold no epoch common to all of them (" + detail + "); a partition was restored from a copy older"
                 + " than the backup interval, or initialised afresh beside partitions that have commits");
