@@ -182,9 +182,10 @@ class RecoveryStoreTest {
         for (int p = 0; p < parts; p++) {
             rows += backend.journalRows(dir, p);
         }
-        // Per partition: the initialisation event, one event for the 5000-key call and the commit;
-        // one more partition event for the one-key call.
-        assertEquals(parts + parts + 1 + parts, rows);
+        // Per partition: the initialisation event, the start (epoch 0) committed when the store is
+        // first opened, one event for the 5000-key call and the commit; one more partition event for
+        // the one-key call.
+        assertEquals(parts + parts + parts + 1 + parts, rows);
         try (PartitionedStore store = open(backend, dir, Duration.ZERO)) {
             assertEquals(5001, store.loadState("s", KeyFilter.all()).size());
         }
@@ -249,10 +250,11 @@ class RecoveryStoreTest {
         Path dir = tmp.resolve("db");
         Path fresh = tmp.resolve("fresh");
         Recovery.initDbDir(dir, 2);
+        writeEpochs(dir, Duration.ZERO, 1, 0);
         TestFiles.copyTree(dir.resolve("part-1"), fresh);
         writeEpochs(dir, Duration.ZERO, 1, 1);
-        // Partition 1 as if the process died after partition 0 had recorded the first commit: the
-        // store must resume from the start, not be refused for good.
+        // Partition 1 as if the process died after partition 0 had recorded the first commit of an
+        // execution: the store must resume from the start, not be refused for good.
         TestFiles.deleteTree(dir.resolve("part-1"));
         TestFiles.copyTree(fresh, dir.resolve("part-1"));
         try (PartitionedStore store = PartitionedStore.open(new RecoveryConfig(dir), ConfigFactory.load(), null)) {

@@ -9,8 +9,8 @@ package io.waxwing.recovery.internal;
  * @param initialized whether {@code recovery init} completed for it
  * @param createdAs the number it was created with
  * @param count the number of partitions of the store it was created in
- * @param commits the committed epochs it can resume from (those at or after its GC horizon, and 0, the
- *     start, until its first collection), ascending
+ * @param commits the committed epochs it can resume from (those at or after its GC horizon; 0 is the start,
+ *     committed when an execution first opens the store), ascending
  */
 public record PartitionSummary(int index, String location, boolean initialized, int createdAs, int count,
         long[] commits) {

@@ -35,7 +35,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
-import java.util.stream.LongStream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -178,12 +177,7 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
                 int index = mine.get(k);
                 PartitionJournal.Description d = descriptions.get(k);
                 byIndex.put(index, refs.get(k));
-                // Until its first collection a partition can also resume from the start (epoch 0): a
-                // crash while the first commit was being recorded leaves some partitions without it.
-                LongStream start = d.gcHorizon() == 0 && !d.commits().containsKey(0L)
-                        ? LongStream.of(0) : LongStream.empty();
-                long[] held = LongStream.concat(start,
-                        d.commits().tailMap(d.gcHorizon(), true).keySet().stream().mapToLong(Long::longValue))
+                long[] held = d.commits().tailMap(d.gcHorizon(), true).keySet().stream().mapToLong(Long::longValue)
                         .toArray();
                 summaries.add(new PartitionSummary(index, backend.location(index), d.initialized(), d.index(),
                         d.count(), held));
@@ -243,6 +237,21 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
             truncations.add(ask(system, ref, r -> new PartitionJournal.Truncate(resume, r), timeout));
         }
         await(truncations, failures, timeout, "voiding the epochs after the resume epoch " + resume);
+        if (resume == 0) {
+            // The start, epoch 0, is committed in every partition before any data flows: a crash while
+            // the first real commit is recorded then leaves them epoch 0 in common, while a partition
+            // that no execution ever opened (initialised afresh, or restored from a copy taken right
+            // after `recovery init`) still holds no commit at all and is told apart.
+            long now = System.currentTimeMillis();
+            List<CompletableFuture<Done>> starts = new ArrayList<>();
+            for (PartitionSummary summary : summaries) {
+                if (summary.commits().length == 0 || summary.commits()[0] != 0) {
+                    starts.add(ask(system, parts.get(summary.index()),
+                            r -> new PartitionJournal.Commit(0, now, keepMillis, 0, r), timeout));
+                }
+            }
+            await(starts, failures, timeout, "recording the start (epoch 0) in every partition");
+        }
         committed = resume;
         partitionCount = agreement.partitionCount();
     }
@@ -301,16 +310,16 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         return count;
     }
 
-    /** The highest epoch every partition can resume from; 0, the start, when nothing was ever committed everywhere. */
+    /** The highest epoch every partition can resume from, or 0 when nothing but the start was ever committed. */
     private static long resumeEpoch(String storeName, Map<Integer, PartitionSummary> byIndex) {
         NavigableSet<Long> common = null;
-        boolean anyCommit = false;
+        boolean pastTheStart = false;
         for (PartitionSummary d : byIndex.values()) {
             NavigableSet<Long> held = new TreeSet<>();
             for (long epoch : d.commits()) {
                 held.add(epoch);
             }
-            anyCommit |= !held.isEmpty();
+            pastTheStart |= !held.isEmpty() && held.last() > 0;
             if (common == null) {
                 common = held;
             } else {
@@ -320,14 +329,14 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         if (common != null && !common.isEmpty()) {
             return common.last();
         }
-        if (!anyCommit) {
+        if (!pastTheStart) {
+            // Nothing but the start was committed anywhere (some partitions may not have recorded it).
             return 0;
         }
         StringBuilder detail = new StringBuilder();
         byIndex.forEach((index, d) -> detail.append(detail.length() == 0 ? "" : "; ").append("partition ").append(index)
                 .append(d.commits().length == 0 ? " has no commits"
-                        : " can resume from epochs " + d.commits()[0] + ".." + d.commits()[d.commits().length - 1]
-                                + (d.commits()[0] == 0 ? " (0: the start)" : "")));
+                        : " can resume from epochs " + d.commits()[0] + ".." + d.commits()[d.commits().length - 1]));
         throw new InconsistentPartitionsException("the recovery partitions in " + storeName
                 + " hold no epoch common to all of them (" + detail + "); a partition was restored from a copy older"
                 + " than the backup interval, or initialised afresh beside partitions that have commits");
