@@ -71,6 +71,27 @@ class SignalIT {
         }
     }
 
+    @Test
+    void aPeerStoppedBySigtermMakesTheOthersFailInsteadOfCompleting() throws IOException {
+        String a0 = "127.0.0.1:" + freePort();
+        String a1 = "127.0.0.1:" + freePort();
+        List<Object> common = List.of("-cp", LauncherProcess.testClasses(), "-a", a0, "-a", a1);
+        try (LauncherProcess p0 = LauncherProcess.spec().args(common.toArray()).args("-i", 0, FLOWS + ":ticks").start();
+                LauncherProcess p1 = LauncherProcess.spec().args(common.toArray()).args("-i", 1, FLOWS + ":ticks")
+                        .start()) {
+            p0.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(90));
+            p1.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(30));
+            p1.signal("TERM");
+            LauncherProcess.Result r1 = p1.await(Duration.ofSeconds(30));
+            LauncherProcess.Result r0 = p0.await(Duration.ofSeconds(30));
+            assertEquals(143, r1.exitCode(), r1::toString);
+            // Process 0 did not complete the dataflow: it must neither exit 0 nor say it completed.
+            assertEquals(1, r0.exitCode(), r0::toString);
+            assertTrue(r0.err().contains("stopped because process 1 was asked to stop"), r0::toString);
+            assertFalse(r0.err().contains("completed"), r0::toString);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

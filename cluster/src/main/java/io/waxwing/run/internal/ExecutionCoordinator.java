@@ -173,8 +173,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
     private Receive<Command> registering() {
         return beforeEnd()
                 .onMessage(Register.class, this::onRegister)
-                .onMessage(Aborted.class, a -> end(new Outcome.Stopped()))
-                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped()))
+                .onMessage(Aborted.class, a -> end(new Outcome.Stopped(Outcome.Stopped.ABORT)))
+                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped(s.procId())))
                 .build();
     }
 
@@ -182,8 +182,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
         return beforeEnd()
                 .onMessage(Resumed.class, this::onResumed)
                 .onMessage(Register.class, this::registeredAlready)
-                .onMessage(Aborted.class, a -> end(new Outcome.Stopped()))
-                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped()))
+                .onMessage(Aborted.class, a -> end(new Outcome.Stopped(Outcome.Stopped.ABORT)))
+                .onMessage(StopRequested.class, s -> end(new Outcome.Stopped(s.procId())))
                 .build();
     }
 
@@ -192,8 +192,8 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 .onMessage(Stored.class, s -> onStored(s) ? end(new Outcome.Completed()) : Behaviors.same())
                 .onMessage(CommitDone.class, this::onCommitDone)
                 .onMessage(Register.class, this::registeredAlready)
-                .onMessage(Aborted.class, a -> stop("worker " + a.worker() + " aborted"))
-                .onMessage(StopRequested.class, s -> stop("process " + s.procId() + " was asked to stop"))
+                .onMessage(Aborted.class, a -> stop("worker " + a.worker() + " aborted", Outcome.Stopped.ABORT))
+                .onMessage(StopRequested.class, s -> stop("process " + s.procId() + " was asked to stop", s.procId()))
                 .build();
     }
 
@@ -202,15 +202,15 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
      * stopped ({@code -1} until it tells): commits go on, and the execution ends once those epochs
      * are committed. A further abort or stop request changes nothing.
      */
-    private Receive<Command> stopping(long[] inputsClosed) {
+    private Receive<Command> stopping(long[] inputsClosed, Outcome.Stopped stopped) {
         return beforeEnd()
-                .onMessage(InputsStopped.class, s -> onInputsStopped(inputsClosed, s))
-                .onMessage(Stored.class, s -> onStored(s) ? end(new Outcome.Stopped()) : endIfStored(inputsClosed))
+                .onMessage(InputsStopped.class, s -> onInputsStopped(inputsClosed, stopped, s))
+                .onMessage(Stored.class, s -> onStored(s) ? end(stopped) : endIfStored(inputsClosed, stopped))
                 .onMessage(CommitDone.class, this::onCommitDone)
                 .onMessage(Register.class, this::registeredAlready)
                 .onMessage(Aborted.class, a -> Behaviors.same())
                 .onMessage(StopRequested.class, s -> Behaviors.same())
-                .onMessageEquals(StopTimeout.INSTANCE, this::onStopTimeout)
+                .onMessageEquals(StopTimeout.INSTANCE, () -> onStopTimeout(stopped))
                 .build();
     }
 
@@ -340,7 +340,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
      * workers, and whose writes may not have started. So every worker stops reading its inputs and
      * reports the last epoch they closed.
      */
-    private Behavior<Command> stop(String why) {
+    private Behavior<Command> stop(String why, int byProcess) {
         getContext().getLog().info("execution stopping: {}", why);
         long[] inputsClosed = new long[workerCount];
         Arrays.fill(inputsClosed, -1);
@@ -350,15 +350,15 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
             }
         }
         timers.startSingleTimer(StopTimeout.INSTANCE, stopTimeout);
-        return stopping(inputsClosed);
+        return stopping(inputsClosed, new Outcome.Stopped(byProcess));
     }
 
-    private Behavior<Command> onInputsStopped(long[] inputsClosed, InputsStopped s) {
+    private Behavior<Command> onInputsStopped(long[] inputsClosed, Outcome.Stopped stopped, InputsStopped s) {
         if (s.worker() < 0 || s.worker() >= inputsClosed.length || inputsClosed[s.worker()] >= 0) {
             return Behaviors.same();
         }
         inputsClosed[s.worker()] = s.epoch();
-        return endIfStored(inputsClosed);
+        return endIfStored(inputsClosed, stopped);
     }
 
     /**
@@ -366,7 +366,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
      * those epochs is committed. When every input had ended, the execution ends as it would have,
      * once every worker finished.
      */
-    private Behavior<Command> endIfStored(long[] inputsClosed) {
+    private Behavior<Command> endIfStored(long[] inputsClosed, Outcome.Stopped stopped) {
         long target = Long.MAX_VALUE;
         for (long e : inputsClosed) {
             if (e < 0) {
@@ -374,14 +374,14 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
             }
             target = Math.min(target, e);
         }
-        return target != Long.MAX_VALUE && commits.committed() >= target ? end(new Outcome.Stopped())
+        return target != Long.MAX_VALUE && commits.committed() >= target ? end(stopped)
                 : Behaviors.same();
     }
 
-    private Behavior<Command> onStopTimeout() {
+    private Behavior<Command> onStopTimeout(Outcome.Stopped stopped) {
         getContext().getLog().warn("the workers did not store the epochs closed before the stop within {};"
                 + " ending with epoch {} committed", stopTimeout, commits.committed());
-        return end(new Outcome.Stopped());
+        return end(stopped);
     }
 
     private Behavior<Command> end(Outcome outcome) {

@@ -40,11 +40,24 @@ public sealed interface Outcome {
         }
     }
 
-    /** An abort marker, a signal or {@code Execution.requestStop()} stopped the execution. */
-    record Stopped() implements Outcome {
+    /**
+     * An abort marker ({@code byProcess} -1), or a signal or {@code Execution.requestStop()} in process
+     * {@code byProcess}, stopped the execution. The entry point of the process that was asked to stop
+     * returns normally, and so does every entry point after an abort; the other processes' throw
+     * ({@link #stoppedByPeer}), so that a peer's stop never looks like a completed dataflow.
+     */
+    record Stopped(int byProcess) implements Outcome {
+        static final int ABORT = -1;
+
         @Override
         public RuntimeException toException(Path dbDir) {
             return null;
+        }
+
+        /** What a process that was not asked to stop throws when process {@code byProcess} was. */
+        WaxwingException stoppedByPeer() {
+            return new WaxwingException("stopped because process " + byProcess + " was asked to stop (a signal or"
+                    + " Execution.requestStop() there) before the input ended; the last committed epoch is kept");
         }
     }
 

@@ -177,6 +177,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private Throwable localFailure;
     private boolean started;
     private boolean finished;
+    /** This process itself was asked to stop (a signal, {@code Execution.requestStop()}): it ends normally. */
+    private boolean stopAsked;
 
     /**
      * The guardian, before this process's recovery store is open: it keeps what arrives (a stop
@@ -256,7 +258,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessage(WorkerFailed.class, this::onWorkerFailed)
                 .onMessageEquals(StopLocal.INSTANCE, this::onStop)
                 .onMessageEquals(FormationTimeout.INSTANCE, this::onFormationTimeout)
-                .onMessageEquals(StopTimeout.INSTANCE, () -> finish(new Outcome.Stopped(), null))
+                .onMessageEquals(StopTimeout.INSTANCE, () -> finish(new Outcome.Stopped(plan.procId()), null))
                 .onMessage(Reachability.class, r -> onReachability(r.event()))
                 .onMessage(Membership.class, m -> onMembership(m.event()))
                 .build();
@@ -403,9 +405,10 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private Behavior<Command> onStop() {
         // Also before the cluster formed (best effort: process 0 may not be up), so that the
         // others do not wait out the formation timeout for a process that is gone.
+        stopAsked = true;
         coordinator.tell(new ExecutionCoordinator.StopRequested(plan.procId()));
         if (!started || finished) {
-            return finish(new Outcome.Stopped(), null);
+            return finish(new Outcome.Stopped(plan.procId()), null);
         }
         // Running: the coordinator has the workers store the epochs closed before the stop, then
         // ends the execution everywhere; should it not answer, stop anyway.
@@ -483,7 +486,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             return this;
         }
         finished = true;
-        RuntimeException failure = outcome.toException(plan.recovery().dbDir());
+        RuntimeException failure = outcome instanceof Outcome.Stopped stopped && stopped.byProcess() >= 0
+                && !stopAsked ? stopped.stoppedByPeer() : outcome.toException(plan.recovery().dbDir());
         LOG.info("execution of {} ended{}", plan.flow().flowId(), failure == null ? "" : ": " + failure.getMessage());
         for (ActorRef<WorkerActor.Command> w : workers) {
             getContext().stop(w);
