@@ -12,6 +12,7 @@ import io.waxwing.run.internal.GraphValidation;
 import io.waxwing.run.internal.ProcessRun;
 import io.waxwing.run.internal.SingleWorkerRun;
 import io.waxwing.run.internal.StopSignal;
+import io.waxwing.run.internal.ops.Operations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,8 +52,17 @@ public final class Execution {
         Config root = EngineSettings.root();
         EngineConfig config = EngineSettings.load(root, epochInterval);
         GraphValidation.validate(flow);
-        try (OpenStore store = openStore(recoveryConfig)) {
-            SingleWorkerRun.run(flow, config, store.store(), root.getDuration("waxwing.runtime.idle-check-interval"));
+        // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
+        try (Operations ops = Operations.start(root, flow, List.of(), 0, 1, epochInterval);
+                OpenStore store = openStore(recoveryConfig)) {
+            boolean failed = true;
+            try {
+                SingleWorkerRun.run(flow, ops.instrument(config), store.store(),
+                        root.getDuration("waxwing.runtime.idle-check-interval"));
+                failed = false;
+            } finally {
+                ops.ended(failed);
+            }
         }
     }
 
@@ -104,16 +114,26 @@ public final class Execution {
                     + " addresses the only process is 0");
         }
         Config root = EngineSettings.root();
-        EngineConfig config = EngineSettings.load(root, epochInterval);
+        EngineConfig plain = EngineSettings.load(root, epochInterval);
         GraphValidation.validate(flow);
-        if (!addresses.isEmpty() && recoveryConfig != null) {
-            // The partitions are spread over the processes: each opens its own share.
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE, recoveryConfig,
-                    root);
-            return;
-        }
-        try (OpenStore store = openStore(recoveryConfig)) {
-            ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), null, root);
+        // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
+        try (Operations ops = Operations.start(root, flow, addresses, procId, workerCountPerProc, epochInterval)) {
+            EngineConfig config = ops.instrument(plain);
+            boolean failed = true;
+            try {
+                if (!addresses.isEmpty() && recoveryConfig != null) {
+                    // The partitions are spread over the processes: each opens its own share.
+                    ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, RecoveryStore.NONE,
+                            recoveryConfig, root);
+                } else {
+                    try (OpenStore store = openStore(recoveryConfig)) {
+                        ProcessRun.run(flow, addresses, procId, workerCountPerProc, config, store.store(), null, root);
+                    }
+                }
+                failed = false;
+            } finally {
+                ops.ended(failed);
+            }
         }
     }
 

@@ -27,6 +27,7 @@ final class AlignedInput {
     private int doneCount;
     private boolean ended;
     private boolean pumping;
+    private EngineMetrics.BatchCounter itemsIn = EngineMetrics.BatchCounter.NONE;
 
     AlignedInput(int channels, Pipe next, EpochCell cell) {
         this.next = next;
@@ -38,6 +39,11 @@ final class AlignedInput {
         this.blocked = new boolean[channels];
         this.done = new boolean[channels];
         this.consumedBatches = new int[channels];
+    }
+
+    /** Counts the items of each data batch taken from another worker (once per batch). */
+    void countInto(EngineMetrics.BatchCounter counter) {
+        this.itemsIn = counter;
     }
 
     /** The pipe an upstream in this worker pushes to for channel {@code ch}. */
@@ -104,6 +110,7 @@ final class AlignedInput {
                         Object s = q.poll();
                         progress = true;
                         if (s instanceof Message.Data data) {
+                            itemsIn.add(data.items().size());
                             if (next instanceof FusedChain chain) {
                                 chain.pushAll(data.items());
                             } else {

@@ -7,9 +7,15 @@ import java.util.List;
 /** A worker's partition of a dynamic sink: writes each batch where it is. */
 final class DynamicSinkNode extends StatelessSinkPipe<StatelessSinkPartition<Object>> {
     private List<Object> batch = new ArrayList<>();
+    private EngineMetrics.BatchCounter itemsIn = EngineMetrics.BatchCounter.NONE;
 
     DynamicSinkNode(String stepId, StatelessSinkPartition<Object> partition) {
         super(stepId, partition);
+    }
+
+    /** Counts the items of each batch written (once per batch). */
+    void countInto(EngineMetrics.BatchCounter counter) {
+        this.itemsIn = counter;
     }
 
     @Override
@@ -23,6 +29,7 @@ final class DynamicSinkNode extends StatelessSinkPipe<StatelessSinkPartition<Obj
             List<Object> out = batch;
             // The partition may keep the list it was given: start a new one, sized like the last.
             batch = new ArrayList<>(out.size());
+            itemsIn.add(out.size());
             try {
                 partition.writeBatch(out);
             } catch (Throwable t) {

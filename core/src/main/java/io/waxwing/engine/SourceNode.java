@@ -44,6 +44,7 @@ final class SourceNode implements AutoCloseable {
     private final EpochTracker tracker;
     private final int handle;
     private final List<Part> parts = new ArrayList<>();
+    private EngineMetrics.BatchCounter itemsOut = EngineMetrics.BatchCounter.NONE;
     private boolean ended;
 
     @SuppressWarnings("unchecked")
@@ -157,6 +158,7 @@ final class SourceNode implements AutoCloseable {
                     continue;
                 }
                 if (!batch.isEmpty()) {
+                    itemsOut.add(batch.size());
                     pushAll(batch);
                     next.flush();
                     batches++;
@@ -184,6 +186,11 @@ final class SourceNode implements AutoCloseable {
                 to.push(item);
             }
         }
+    }
+
+    /** Counts the items of each batch read (once per batch). */
+    void countInto(EngineMetrics.BatchCounter counter) {
+        this.itemsOut = counter;
     }
 
     /** Whether some partition may have items now. */

@@ -84,6 +84,7 @@ public final class WorkerEngine implements AutoCloseable {
             throw e;
         }
         this.epochStart = config.clock().instant();
+        config.metrics().workerStarted(worker, startEpoch);
     }
 
     /** Checks what can only be checked once the dataflow is complete. */
@@ -170,6 +171,7 @@ public final class WorkerEngine implements AutoCloseable {
         Pipe out = downstream.isEmpty() ? null : join(downstream.get(0));
         if (s instanceof Step.Input in) {
             SourceNode node = new SourceNode(in.id(), in.source(), out, worker, workerCount, tracker, store);
+            node.countInto(config.metrics().itemsOut(in.id(), worker));
             sources.add(0, node);
             closeables.add(node);
             return new Pipe[0];
@@ -203,7 +205,7 @@ public final class WorkerEngine implements AutoCloseable {
             return entry;
         } else if (s instanceof Step.Redistribute r) {
             int[] nextDest = {worker};
-            return exchangePoint(exchangeId, out, cell, item -> {
+            return exchangePoint(r.id(), exchangeId, out, cell, item -> {
                 int d = nextDest[0];
                 nextDest[0] = d + 1 == workerCount ? 0 : d + 1;
                 return d;
@@ -211,7 +213,7 @@ public final class WorkerEngine implements AutoCloseable {
         } else if (s instanceof Step.Stateful st) {
             StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount);
             statefuls.add(node);
-            return exchangePoint(exchangeId, node, cell, item -> {
+            return exchangePoint(st.id(), exchangeId, node, cell, item -> {
                 if (item instanceof KV<?> kv) {
                     return KeyHash.route(kv.key(), workerCount);
                 }
@@ -231,6 +233,7 @@ public final class WorkerEngine implements AutoCloseable {
                     return new Pipe[] {node};
                 }
                 DynamicSinkNode node = new DynamicSinkNode(o.id(), partition);
+                node.countInto(config.metrics().itemsIn(o.id(), worker));
                 closeables.add(node);
                 return new Pipe[] {node};
             }
@@ -247,14 +250,15 @@ public final class WorkerEngine implements AutoCloseable {
             FixedSinkNode node = new FixedSinkNode(o.id(), sink, names, worker, workerCount, tracker, cell, store);
             closeables.add(node);
             int partCount = names.size();
-            return exchangePoint(exchangeId, node, cell,
+            return exchangePoint(o.id(), exchangeId, node, cell,
                     item -> FixedSinkNode.route(sink, o.id(), partCount, item, workerCount));
         }
         throw new IllegalStateException("unknown step kind " + s);
     }
 
-    private Pipe[] exchangePoint(int exchangeId, Pipe receiver, EpochCell cell, Router router) {
+    private Pipe[] exchangePoint(String stepId, int exchangeId, Pipe receiver, EpochCell cell, Router router) {
         AlignedInput in = new AlignedInput(workerCount, receiver, cell);
+        in.countInto(config.metrics().itemsIn(stepId, worker));
         ExchangeOut out = new ExchangeOut(exchangeId, worker, workerCount, exchange, router,
                 config.exchangeBatchSize(), config.channelCredits());
         ins.set(exchangeId, in);
@@ -339,6 +343,7 @@ public final class WorkerEngine implements AutoCloseable {
             }
             epoch++;
             inputCell.epoch = epoch;
+            config.metrics().epochOpened(worker, epoch);
             epochStart = now;
         }
         for (ExchangeOut out : outs) {

@@ -293,11 +293,13 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .lookup(DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
         DistributedStore spread = distributed;
         commits = commits.thenRunAsync(() -> {
+            long t0 = System.nanoTime();
             if (spread != null) {
                 spread.commit(c.epoch(), c.safeEpoch());
             } else {
                 plan.store().commit(c.epoch());
             }
+            plan.config().metrics().committed(c.epoch(), System.nanoTime() - t0); // OPERATIONS HOOK (issue 16)
         }, journals);
         // Piped as the epoch, not the Void result: should this actor have stopped, the adapted
         // message becomes a dead letter, and Pekko's dead-letter logger fails on a null message.
@@ -400,6 +402,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             return this;
         }
         finished = true;
+        plan.config().metrics().ended(f.failure() != null); // OPERATIONS HOOK (issue 16): not ready from here on
         LOG.info("execution of {} ended{}", plan.flow().flowId(), f.failure() == null ? "" : ": " + f.failure());
         for (ActorRef<WorkerActor.Command> w : workers) {
             getContext().stop(w);

@@ -51,7 +51,11 @@ public final class SingleWorkerRun {
                         committed = engine.storedEpoch();
                         long epoch = committed;
                         failIfFailed(lastCommit);
-                        lastCommit = lastCommit.thenRunAsync(() -> store.commit(epoch), committer);
+                        lastCommit = lastCommit.thenRunAsync(() -> {
+                            long t0 = System.nanoTime();
+                            store.commit(epoch);
+                            config.metrics().committed(epoch, System.nanoTime() - t0); // OPERATIONS HOOK (issue 16)
+                        }, committer);
                     }
                     if (a == Activation.DONE) {
                         await(lastCommit);
