@@ -165,6 +165,11 @@ final class LauncherProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Kills the process at once, as a crash would ({@code SIGKILL}). */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     /** Sends a signal ({@code INT}, {@code TERM}) with {@code kill}. */
     void signal(String name) {
         try {
