@@ -28,6 +28,7 @@ final class AlignedInput {
     private boolean ended;
     private boolean pumping;
     private EngineMetrics.BatchCounter itemsIn = EngineMetrics.BatchCounter.NONE;
+    private EngineMetrics.DurationRecorder batchTime = EngineMetrics.DurationRecorder.NONE;
 
     AlignedInput(int channels, Pipe next, EpochCell cell) {
         this.next = next;
@@ -42,8 +43,9 @@ final class AlignedInput {
     }
 
     /** Counts the items of each data batch taken from another worker (once per batch). */
-    void countInto(EngineMetrics.BatchCounter counter) {
+    void countInto(EngineMetrics.BatchCounter counter, EngineMetrics.DurationRecorder batchDuration) {
         this.itemsIn = counter;
+        this.batchTime = batchDuration;
     }
 
     /** The pipe an upstream in this worker pushes to for channel {@code ch}. */
@@ -111,6 +113,8 @@ final class AlignedInput {
                         progress = true;
                         if (s instanceof Message.Data data) {
                             itemsIn.add(data.items().size());
+                            boolean timed = batchTime != EngineMetrics.DurationRecorder.NONE;
+                            long t0 = timed ? System.nanoTime() : 0;
                             if (next instanceof FusedChain chain) {
                                 chain.pushAll(data.items());
                             } else {
@@ -119,6 +123,9 @@ final class AlignedInput {
                                 }
                             }
                             next.flush();
+                            if (timed) {
+                                batchTime.record(System.nanoTime() - t0);
+                            }
                             consumedBatches[ch]++;
                             handled++;
                         } else if (s instanceof Message.Barrier b) {

@@ -24,6 +24,51 @@ public interface EngineMetrics {
         void add(int n);
     }
 
+    /** A duration a step records once per batch (or per event), in nanoseconds. */
+    @FunctionalInterface
+    interface DurationRecorder {
+        /** Records nothing; the engine does not even read the clock for it. */
+        DurationRecorder NONE = nanos -> {
+        };
+
+        void record(long nanos);
+    }
+
+    /** What a {@link #batchDuration} times: user code over one batch. */
+    enum Timed {
+        /** A source partition's {@code nextBatch()}. */
+        INPUT_NEXT_BATCH,
+        /** A dynamic sink partition's {@code writeBatch()}. */
+        SINK_WRITE_BATCH,
+        /** A stateful step's logic over one batch from an exchange, with what is fused after it. */
+        STATEFUL_BATCH
+    }
+
+    /** The recorder of {@code what} for step {@code stepId} on worker {@code worker}. */
+    default DurationRecorder batchDuration(Timed what, String stepId, int worker) {
+        return DurationRecorder.NONE;
+    }
+
+    /** The recorder of the time worker {@code worker} did not read its inputs for lack of credit. */
+    default DurationRecorder creditWait(int worker) {
+        return DurationRecorder.NONE;
+    }
+
+    /**
+     * Worker {@code worker}'s snapshots of one epoch are durable: taking them (on the worker's
+     * thread) took {@code takeNanos}, and they were durable {@code durableNanos} after the write began.
+     */
+    default void snapshotStored(int worker, long takeNanos, long durableNanos) {
+    }
+
+    /** Worker {@code worker} sent a frame of {@code bytes} to a worker in another process. */
+    default void frameSent(int worker, int bytes) {
+    }
+
+    /** Worker {@code worker} received a frame of {@code bytes} from a worker in another process. */
+    default void frameReceived(int worker, int bytes) {
+    }
+
     /** The counter of items step {@code stepId} takes in on worker {@code worker}. */
     default BatchCounter itemsIn(String stepId, int worker) {
         return BatchCounter.NONE;

@@ -45,6 +45,7 @@ final class SourceNode implements AutoCloseable {
     private final int handle;
     private final List<Part> parts = new ArrayList<>();
     private EngineMetrics.BatchCounter itemsOut = EngineMetrics.BatchCounter.NONE;
+    private EngineMetrics.DurationRecorder nextBatch = EngineMetrics.DurationRecorder.NONE;
     private boolean ended;
 
     @SuppressWarnings("unchecked")
@@ -148,7 +149,13 @@ final class SourceNode implements AutoCloseable {
             if (p.awake == null || !p.awake.isAfter(now)) {
                 List<?> batch;
                 try {
-                    batch = p.next();
+                    if (nextBatch == EngineMetrics.DurationRecorder.NONE) {
+                        batch = p.next();
+                    } else {
+                        long t0 = System.nanoTime();
+                        batch = p.next();
+                        nextBatch.record(System.nanoTime() - t0);
+                    }
                     p.awake = batch == null ? null : p.nextAwake();
                 } catch (Throwable t) {
                     throw StepFailure.of(stepId, t);
@@ -189,8 +196,9 @@ final class SourceNode implements AutoCloseable {
     }
 
     /** Counts the items of each batch read (once per batch). */
-    void countInto(EngineMetrics.BatchCounter counter) {
+    void countInto(EngineMetrics.BatchCounter counter, EngineMetrics.DurationRecorder nextBatchTime) {
         this.itemsOut = counter;
+        this.nextBatch = nextBatchTime;
     }
 
     /** Whether some partition may have items now. */

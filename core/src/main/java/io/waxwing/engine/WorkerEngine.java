@@ -54,6 +54,9 @@ public final class WorkerEngine implements AutoCloseable {
     private Instant epochStart;
     private Instant nextWake;
     private boolean done;
+    private final EngineMetrics.DurationRecorder creditWait;
+    /** Since when the inputs have not been read for lack of credit, or {@code null}. */
+    private Instant creditBlockedSince;
 
     /**
      * Compiles {@code flow} for worker {@code worker} of {@code workerCount}, loading this worker's
@@ -73,6 +76,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.config = config;
         this.epoch = startEpoch;
         this.tracker = new EpochTracker(worker, store, startEpoch);
+        tracker.reportTo(config.metrics());
+        this.creditWait = config.metrics().creditWait(worker);
         this.inputCell = new EpochCell(startEpoch);
         LogicalGraph graph = GraphAccess.of(flow);
         List<Step> steps = graph.steps();
@@ -171,7 +176,8 @@ public final class WorkerEngine implements AutoCloseable {
         Pipe out = downstream.isEmpty() ? null : join(downstream.get(0));
         if (s instanceof Step.Input in) {
             SourceNode node = new SourceNode(in.id(), in.source(), out, worker, workerCount, tracker, store);
-            node.countInto(config.metrics().itemsOut(in.id(), worker));
+            node.countInto(config.metrics().itemsOut(in.id(), worker),
+                    config.metrics().batchDuration(EngineMetrics.Timed.INPUT_NEXT_BATCH, in.id(), worker));
             sources.add(0, node);
             closeables.add(node);
             return new Pipe[0];
@@ -233,7 +239,8 @@ public final class WorkerEngine implements AutoCloseable {
                     return new Pipe[] {node};
                 }
                 DynamicSinkNode node = new DynamicSinkNode(o.id(), partition);
-                node.countInto(config.metrics().itemsIn(o.id(), worker));
+                node.countInto(config.metrics().itemsIn(o.id(), worker),
+                        config.metrics().batchDuration(EngineMetrics.Timed.SINK_WRITE_BATCH, o.id(), worker));
                 closeables.add(node);
                 return new Pipe[] {node};
             }
@@ -258,7 +265,9 @@ public final class WorkerEngine implements AutoCloseable {
 
     private Pipe[] exchangePoint(String stepId, int exchangeId, Pipe receiver, EpochCell cell, Router router) {
         AlignedInput in = new AlignedInput(workerCount, receiver, cell);
-        in.countInto(config.metrics().itemsIn(stepId, worker));
+        in.countInto(config.metrics().itemsIn(stepId, worker), receiver instanceof StatefulNode
+                ? config.metrics().batchDuration(EngineMetrics.Timed.STATEFUL_BATCH, stepId, worker)
+                : EngineMetrics.DurationRecorder.NONE);
         ExchangeOut out = new ExchangeOut(exchangeId, worker, workerCount, exchange, router,
                 config.exchangeBatchSize(), config.channelCredits());
         ins.set(exchangeId, in);
@@ -324,6 +333,14 @@ public final class WorkerEngine implements AutoCloseable {
         }
         for (StatefulNode node : statefuls) {
             node.tick(now);
+        }
+        if (creditDownstream == (creditBlockedSince != null)) {
+            if (creditDownstream) {
+                creditWait.record(Duration.between(creditBlockedSince, now).toNanos());
+                creditBlockedSince = null;
+            } else {
+                creditBlockedSince = now;
+            }
         }
         int emitted = 0;
         if (creditDownstream) {

@@ -162,6 +162,14 @@ class ManagementIT {
             assertTrue(samples.stream().anyMatch(s -> s.name().equals("waxwing_committed_epoch") && s.value() >= 1),
                     "a committed epoch: " + metrics.body());
             assertTrue(samples.stream().anyMatch(s -> s.name().startsWith("jvm_memory_")), "JVM metrics");
+            assertTrue(sum(samples, "waxwing_inp_part_next_batch_duration_seconds_count", "ops_counted.inp") >= n / 7,
+                    "one nextBatch() timed per batch of 7: " + metrics.body());
+            assertTrue(sum(samples, "waxwing_stateful_batch_duration_seconds_count", "ops_counted.count") > 0,
+                    metrics.body());
+            assertTrue(sum(samples, "waxwing_out_part_write_batch_duration_seconds_count", "ops_counted.out") > 0,
+                    metrics.body());
+            assertTrue(samples.stream().anyMatch(s -> s.name().equals("waxwing_snapshot_duration_seconds_count")
+                    && s.value() > 0), "snapshots timed: " + metrics.body());
 
             HttpResponse<String> graph = get(port, "/dataflow");
             assertEquals(200, graph.statusCode());
@@ -205,6 +213,11 @@ class ManagementIT {
                 assertTrue(samples.stream().anyMatch(s -> s.name().equals("waxwing_item_out_count_total")
                         && "1".equals(s.labels().get("process_id")) && "1".equals(s.labels().get("worker_index"))
                         && s.value() > 0), "process 1's worker 1 counts what it read");
+                assertTrue(samples.stream().anyMatch(s -> s.name().equals("waxwing_sent_bytes_total")
+                        && "1".equals(s.labels().get("worker_index")) && s.value() > 0),
+                        "process 1's worker sends keyed items to process 0");
+                assertTrue(samples.stream().anyMatch(s -> s.name().equals("waxwing_received_frames_total")
+                        && s.value() > 0), "and receives from it");
                 JsonNode json = new ObjectMapper().readTree(get(ports[1], "/dataflow").body());
                 assertEquals("fixture_ticks", json.get("flowId").asText());
                 p1.kill();

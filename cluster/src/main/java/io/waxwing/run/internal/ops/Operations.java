@@ -43,7 +43,7 @@ public final class Operations implements AutoCloseable {
             int localWorkers, Duration epochInterval) {
         Config c = root.getConfig("waxwing.management");
         ProcessHealth health = new ProcessHealth(localWorkers, stuckAfter(c, epochInterval));
-        PrometheusMetrics metrics = new PrometheusMetrics(processId, health);
+        PrometheusMetrics metrics = new PrometheusMetrics(processId, health, c.getBoolean("metrics"));
         Duration every = c.getDuration("resource-report-interval");
         ResourceReport report = every.isZero() ? null : ResourceReport.start(every, processId, metrics);
         Operations ops = new Operations(DataflowGraph.of(flow), health, metrics, null, report);

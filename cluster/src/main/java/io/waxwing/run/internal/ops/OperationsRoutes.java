@@ -39,7 +39,7 @@ public final class OperationsRoutes extends AllDirectives implements ManagementR
     private byte[] scrape() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
-            PrometheusTextFormatWriter.create().write(out, Operations.servedBy(system).metrics().registry().scrape());
+            PrometheusTextFormatWriter.create().write(out, PrometheusMetrics.registry().scrape());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
