@@ -231,6 +231,20 @@ class ManagementIT {
     }
 
     @Test
+    void everyProcessLogsResourceReports() {
+        try (LauncherProcess p = LauncherProcess.spec().jvm("-Dwaxwing.management.resource-report-interval=500ms")
+                .args("-cp", LauncherProcess.testClasses(), "-w", 2, FLOWS + ":ticks").start()) {
+            Pattern report = Pattern.compile(".*resources of process 0: heap \\d+ MiB used of \\d+ MiB max, RSS"
+                    + " (\\d+ MiB|n/a), CPU ([0-9.]+%|n/a), items/s read \\[worker 0: [0-9.]+, worker 1: [0-9.]+\\]");
+            // The second line: the first may come before the workers read anything.
+            p.awaitStderr(l -> report.matcher(l).matches() && !l.contains("[worker 0: 0.0, worker 1: 0.0]"),
+                    START, "a resource report with items/s of both workers");
+            p.signal("TERM");
+            p.await(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
     void aManagementPortInUseIsAClearErrorNamingIt() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
