@@ -42,8 +42,7 @@ final class ManagementServer implements AutoCloseable {
     static ManagementServer start(Config root, String host, int port, Duration linger, Consumer<ActorSystem> serve) {
         Config c = ConfigFactory.empty()
                 .withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(port))
-                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("local"))
-                .withValue("pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(java.util.List.of()));
+                .withValue("pekko.actor.provider", ConfigValueFactory.fromAnyRef("local"));
         if (!host.isEmpty()) {
             c = c.withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host));
         }

@@ -21,15 +21,14 @@ public final class Operations implements AutoCloseable {
     private final DataflowGraph graph;
     private final ProcessHealth health;
     private final PrometheusMetrics metrics;
-    private final ManagementServer server;
     private final ResourceReport report;
+    /** Set once by {@link #start}, read only by the thread that closes this. */
+    private ManagementServer server;
 
-    private Operations(DataflowGraph graph, ProcessHealth health, PrometheusMetrics metrics, ManagementServer server,
-            ResourceReport report) {
+    private Operations(DataflowGraph graph, ProcessHealth health, PrometheusMetrics metrics, ResourceReport report) {
         this.graph = graph;
         this.health = health;
         this.metrics = metrics;
-        this.server = server;
         this.report = report;
     }
 
@@ -46,7 +45,7 @@ public final class Operations implements AutoCloseable {
         PrometheusMetrics metrics = new PrometheusMetrics(processId, health, c.getBoolean("metrics"));
         Duration every = c.getDuration("resource-report-interval");
         ResourceReport report = every.isZero() ? null : ResourceReport.start(every, processId, metrics);
-        Operations ops = new Operations(DataflowGraph.of(flow), health, metrics, null, report);
+        Operations ops = new Operations(DataflowGraph.of(flow), health, metrics, report);
         if (!c.getIsNull("port")) {
             try {
                 String host = c.getString("host");
@@ -54,10 +53,10 @@ public final class Operations implements AutoCloseable {
                     String self = addresses.get(processId);
                     host = self.substring(0, self.lastIndexOf(':'));
                 }
-                ManagementServer server = ManagementServer.start(root, host, c.getInt("port"), c.getDuration("linger"),
+                ops.server = ManagementServer.start(root, host, c.getInt("port"), c.getDuration("linger"),
                         system -> SERVED.put(system, ops));
-                return new Operations(ops.graph, health, metrics, server, report);
             } catch (RuntimeException e) {
+                SERVED.values().removeIf(served -> served == ops);
                 ops.close();
                 throw e;
             }

@@ -2,6 +2,7 @@ package io.waxwing.run.internal.ops;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * This process's health as the probes see it, updated by the execution's threads and read by the
@@ -13,24 +14,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProcessHealth {
     private final int localWorkers;
     private final Duration stuckAfter;
+    private final LongSupplier clock;
     private final AtomicInteger started = new AtomicInteger();
-    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile long lastProgressNanos;
     private volatile long committedEpoch = -1;
     private volatile String ended;
 
     ProcessHealth(int localWorkers, Duration stuckAfter) {
+        this(localWorkers, stuckAfter, System::nanoTime);
+    }
+
+    /** @param clock a monotonic clock in nanoseconds ({@code System::nanoTime}) */
+    ProcessHealth(int localWorkers, Duration stuckAfter, LongSupplier clock) {
         this.localWorkers = localWorkers;
         this.stuckAfter = stuckAfter;
+        this.clock = clock;
+        this.lastProgressNanos = clock.getAsLong();
     }
 
     void workerStarted() {
-        lastProgressNanos = System.nanoTime();
+        lastProgressNanos = clock.getAsLong();
         started.incrementAndGet();
     }
 
     void committed(long epoch) {
         committedEpoch = Math.max(committedEpoch, epoch);
-        lastProgressNanos = System.nanoTime();
+        lastProgressNanos = clock.getAsLong();
     }
 
     void ended(boolean failed) {
@@ -57,7 +66,7 @@ public final class ProcessHealth {
         if (stuckAfter == null || ended != null || started.get() < localWorkers) {
             return null;
         }
-        long idle = System.nanoTime() - lastProgressNanos;
+        long idle = clock.getAsLong() - lastProgressNanos;
         if (idle > stuckAfter.toNanos()) {
             return "no epoch committed for " + Duration.ofNanos(idle).toSeconds() + " s (limit " + stuckAfter.toSeconds()
                     + " s); last committed epoch " + committedEpoch;
