@@ -235,6 +235,7 @@ public final class WorkerEngine implements AutoCloseable {
                 }
                 if (partition instanceof ItemSinkPartition<Object> items) {
                     ItemSinkNode node = new ItemSinkNode(o.id(), items);
+                    node.countInto(config.metrics().itemsIn(o.id(), worker));
                     closeables.add(node);
                     return new Pipe[] {node};
                 }
