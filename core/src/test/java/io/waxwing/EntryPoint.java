@@ -4,8 +4,8 @@ import io.waxwing.dataflow.Dataflow;
 import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.EngineGroup;
-import io.waxwing.engine.RecoveryStore;
 import io.waxwing.engine.SingleWorkerRun;
+import io.waxwing.engine.recovery.RecoveryStore;
 import java.time.Duration;
 import java.util.stream.Stream;
 

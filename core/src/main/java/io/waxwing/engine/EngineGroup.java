@@ -1,6 +1,7 @@
 package io.waxwing.engine;
 
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.inputs.AbortExecution;
 import java.time.Clock;

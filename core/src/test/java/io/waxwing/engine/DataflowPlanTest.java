@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.Stream;
+import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.testing.TestingSink;
 import io.waxwing.testing.TestingSource;
 import java.time.Duration;

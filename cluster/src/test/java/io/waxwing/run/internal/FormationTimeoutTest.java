@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.testing.TestingSink;
@@ -50,7 +51,7 @@ class FormationTimeoutTest {
         flow.input("inp", new TestingSource<Integer>(List.of(1))).output("out", new TestingSink<>(new ArrayList<>()));
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
         // Process 1 of two; process 0, at a port nobody listens on, never answers.
-        ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow,
+        ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(DataflowPlan.of(flow),
                 new ProcessSupervisor.Topology(List.of("127.0.0.1:9", "127.0.0.1:10"), 1, 1), config,
                 DataflowFingerprint.of(flow, 1), new ProcessSupervisor.Settings(Duration.ofMinutes(2), 4 << 20,
                         256 << 10), new ProcessRecovery.None());

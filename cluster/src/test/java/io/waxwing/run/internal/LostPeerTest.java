@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.testing.TestingSink;
@@ -76,7 +77,7 @@ class LostPeerTest {
                 .output("out", new TestingSink<>(new ArrayList<>()));
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
         String peer = hostPort(one);
-        ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(flow,
+        ProcessSupervisor.Plan plan = new ProcessSupervisor.Plan(DataflowPlan.of(flow),
                 new ProcessSupervisor.Topology(List.of(hostPort(zero), peer), 0, 1), config,
                 DataflowFingerprint.of(flow, 1), new ProcessSupervisor.Settings(Duration.ofMinutes(5), 4 << 20,
                         256 << 10), new ProcessRecovery.None());

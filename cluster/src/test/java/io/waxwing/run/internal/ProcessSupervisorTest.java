@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.recovery.Recovery;
 import io.waxwing.recovery.RecoveryConfig;
@@ -46,8 +47,8 @@ class ProcessSupervisorTest {
 
     private static ProcessSupervisor.Plan plan(Dataflow flow, int workers, ProcessRecovery recovery) {
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
-        return new ProcessSupervisor.Plan(flow, new ProcessSupervisor.Topology(List.of(), 0, workers), config,
-                DataflowFingerprint.of(flow, workers),
+        return new ProcessSupervisor.Plan(DataflowPlan.of(flow), new ProcessSupervisor.Topology(List.of(), 0, workers),
+                config, DataflowFingerprint.of(flow, workers),
                 new ProcessSupervisor.Settings(Duration.ofSeconds(30), 4 << 20, 256 << 10), recovery);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingRuntimeException;
@@ -42,8 +43,8 @@ class WorkerActorTest {
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
         Probes p = new Probes(KIT.createTestProbe(ProcessSupervisor.Command.class),
                 KIT.createTestProbe(ExecutionCoordinator.Command.class));
-        ActorRef<WorkerActor.Command> worker = KIT.spawn(WorkerActor.create(0, 1, flow, config, p.supervisor().ref(),
-                new EnvelopeCodec(4 << 20)));
+        ActorRef<WorkerActor.Command> worker = KIT.spawn(WorkerActor.create(0, 1, DataflowPlan.of(flow), config,
+                p.supervisor().ref(), new EnvelopeCodec(4 << 20)));
         worker.tell(new WorkerActor.Start(List.of(worker), p.coordinator().ref(), RecoveryStore.NONE, 1));
         return p;
     }
