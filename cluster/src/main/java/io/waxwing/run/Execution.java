@@ -12,6 +12,7 @@ import io.waxwing.run.internal.EngineSettings;
 import io.waxwing.run.internal.ProcessRun;
 import io.waxwing.run.internal.RecoveryMode;
 import io.waxwing.run.internal.StopSignal;
+import io.waxwing.run.internal.ops.Operations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -55,14 +56,22 @@ public final class Execution {
         Duration idleCheck = root.getDuration("waxwing.runtime.idle-check-interval");
         Thread caller = Thread.currentThread();
         StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
-        try {
-            if (recoveryConfig == null) {
-                SingleWorkerRun.run(plan, config, RecoveryStore.NONE, idleCheck, stop::requested);
-                return;
-            }
-            // runMain has no actor system of its own: the store runs in a small one, closed with it.
-            try (WholeStore store = WholeStore.open(recoveryConfig)) {
-                SingleWorkerRun.run(plan, config, store.engineStore(), idleCheck, stop::requested);
+        // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
+        try (Operations ops = Operations.start(root, flow, List.of(), 0, 1, epochInterval)) {
+            EngineConfig instrumented = ops.instrument(config);
+            boolean failed = true;
+            try {
+                if (recoveryConfig == null) {
+                    SingleWorkerRun.run(plan, instrumented, RecoveryStore.NONE, idleCheck, stop::requested);
+                } else {
+                    // runMain has no actor system of its own: the store runs in a small one, closed with it.
+                    try (WholeStore store = WholeStore.open(recoveryConfig)) {
+                        SingleWorkerRun.run(plan, instrumented, store.engineStore(), idleCheck, stop::requested);
+                    }
+                }
+                failed = false;
+            } finally {
+                ops.ended(failed);
             }
         } finally {
             stop.unregister();
@@ -117,11 +126,20 @@ public final class Execution {
                     + " addresses the only process is 0");
         }
         Config root = EngineSettings.root();
-        EngineConfig config = EngineSettings.load(root, epochInterval);
+        EngineConfig plain = EngineSettings.load(root, epochInterval);
         DataflowPlan plan = DataflowPlan.of(flow);
-        // With addresses, the partitions are spread over the processes: each opens its own share.
-        ProcessRun.run(plan, addresses, procId, workerCountPerProc, config,
-                RecoveryMode.of(recoveryConfig, !addresses.isEmpty()), root);
+        // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
+        try (Operations ops = Operations.start(root, flow, addresses, procId, workerCountPerProc, epochInterval)) {
+            boolean failed = true;
+            try {
+                // With addresses, the partitions are spread over the processes: each opens its own share.
+                ProcessRun.run(plan, addresses, procId, workerCountPerProc, ops.instrument(plain),
+                        RecoveryMode.of(recoveryConfig, !addresses.isEmpty()), root);
+                failed = false;
+            } finally {
+                ops.ended(failed);
+            }
+        }
     }
 
     /**

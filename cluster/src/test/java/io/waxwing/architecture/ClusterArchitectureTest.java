@@ -27,6 +27,13 @@ class ClusterArchitectureTest {
     }
 
     @Test
+    void onlyOperationsReachesPrometheusAndPekkoManagement() {
+        noClasses().that().resideOutsideOfPackage("io.waxwing.run.internal.ops").should().dependOnClassesThat()
+                .resideInAnyPackage("io.prometheus..", "org.apache.pekko.management..", "org.apache.pekko.http..")
+                .check(cluster);
+    }
+
+    @Test
     void theEntryPointsExposeNoEngineOrInternalType() {
         classes().that().resideInAPackage("io.waxwing.run")
                 .should(PublicSignatures.exposeNoTypeThat("engine or internal", PublicSignatures::engineOrInternal))

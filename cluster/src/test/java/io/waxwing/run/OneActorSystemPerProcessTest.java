@@ -11,8 +11,10 @@ import io.waxwing.testing.TestingSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -25,20 +27,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The design card's "one actor system per process": a process's recovery journals run as entities
  * of the execution's own ActorSystem, not of a second one. Every running ActorSystem has a
- * scheduler thread named {@code <system>-scheduler-<n>}; the step below lists them while data flows.
+ * scheduler thread named {@code <system>-scheduler-<n>} running Pekko's scheduler (other libraries
+ * name threads alike: Prometheus's {@code prometheus-metrics-scheduler-<n>}); the step below lists
+ * them while data flows.
  */
 @Timeout(120)
 class OneActorSystemPerProcessTest {
     private static final Pattern SCHEDULER = Pattern.compile("(.+)-scheduler-\\d+");
+    private static final String PEKKO_SCHEDULER = "org.apache.pekko.actor.LightArrayRevolverScheduler";
 
     @TempDir
     Path dbDir;
 
     private static Set<String> runningActorSystems() {
         Set<String> names = new TreeSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            Matcher m = SCHEDULER.matcher(t.getName());
-            if (t.isAlive() && m.matches()) {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            Matcher m = SCHEDULER.matcher(e.getKey().getName());
+            if (e.getKey().isAlive() && m.matches() && Arrays.stream(e.getValue())
+                    .anyMatch(frame -> frame.getClassName().startsWith(PEKKO_SCHEDULER))) {
                 names.add(m.group(1));
             }
         }

@@ -27,6 +27,8 @@ final class AlignedInput {
     private int doneCount;
     private boolean ended;
     private boolean pumping;
+    private EngineMetrics.BatchCounter itemsIn = EngineMetrics.BatchCounter.NONE;
+    private EngineMetrics.DurationRecorder batchTime = EngineMetrics.DurationRecorder.NONE;
 
     AlignedInput(int channels, Pipe next, EpochCell cell) {
         this.next = next;
@@ -38,6 +40,12 @@ final class AlignedInput {
         this.blocked = new boolean[channels];
         this.done = new boolean[channels];
         this.consumedBatches = new int[channels];
+    }
+
+    /** Counts the items of each data batch taken from another worker (once per batch). */
+    void countInto(EngineMetrics.BatchCounter counter, EngineMetrics.DurationRecorder batchDuration) {
+        this.itemsIn = counter;
+        this.batchTime = batchDuration;
     }
 
     /** The pipe an upstream in this worker pushes to for channel {@code ch}. */
@@ -104,6 +112,9 @@ final class AlignedInput {
                         Object s = q.poll();
                         progress = true;
                         if (s instanceof Message.Data data) {
+                            itemsIn.add(data.items().size());
+                            boolean timed = batchTime != EngineMetrics.DurationRecorder.NONE;
+                            long t0 = timed ? System.nanoTime() : 0;
                             if (next instanceof FusedChain chain) {
                                 chain.pushAll(data.items());
                             } else {
@@ -112,6 +123,9 @@ final class AlignedInput {
                                 }
                             }
                             next.flush();
+                            if (timed) {
+                                batchTime.record(System.nanoTime() - t0);
+                            }
                             consumedBatches[ch]++;
                             handled++;
                         } else if (s instanceof Message.Barrier b) {

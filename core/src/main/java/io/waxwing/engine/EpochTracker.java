@@ -33,6 +33,13 @@ final class EpochTracker {
     private long stored;
     private boolean finished;
 
+    /** Where snapshot durations are reported; set by the engine before the first store. */
+    private EngineMetrics metrics = EngineMetrics.NONE;
+
+    void reportTo(EngineMetrics engineMetrics) {
+        this.metrics = engineMetrics;
+    }
+
     EpochTracker(int worker, RecoveryStore store, long startEpoch) {
         this.worker = worker;
         this.store = store;
@@ -99,7 +106,12 @@ final class EpochTracker {
         }
         if (complete > requested) {
             for (Map.Entry<Long, List<SnapshotEntry>> e : pending.headMap(complete, true).entrySet()) {
+                long t0 = System.nanoTime();
                 CompletableFuture<Void> done = store.storeAsync(worker, e.getKey(), e.getValue());
+                if (metrics != EngineMetrics.NONE) {
+                    long taken = System.nanoTime() - t0;
+                    done.whenComplete((ok, failure) -> metrics.snapshotStored(worker, taken, System.nanoTime() - t0));
+                }
                 inFlight.add(new Write(e.getKey(), done));
                 done.whenComplete((ok, failure) -> wakeUp.run());
             }

@@ -64,7 +64,11 @@ public final class SingleWorkerRun {
                     if (commits.stored(0, engine.storedEpoch(), engine.finished())) {
                         long epoch = commits.committed();
                         failIfFailed(lastCommit);
-                        lastCommit = lastCommit.thenRunAsync(() -> store.commit(epoch), committer);
+                        lastCommit = lastCommit.thenRunAsync(() -> {
+                            long t0 = System.nanoTime();
+                            store.commit(epoch);
+                            config.metrics().committed(epoch, System.nanoTime() - t0); // OPERATIONS HOOK (issue 16)
+                        }, committer);
                     }
                     if (a == Activation.DONE) {
                         await(lastCommit);

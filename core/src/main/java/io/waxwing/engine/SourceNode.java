@@ -47,6 +47,8 @@ final class SourceNode implements AutoCloseable {
     private final EpochTracker tracker;
     private final int handle;
     private final List<Part> parts = new ArrayList<>();
+    private EngineMetrics.BatchCounter itemsOut = EngineMetrics.BatchCounter.NONE;
+    private EngineMetrics.DurationRecorder nextBatch = EngineMetrics.DurationRecorder.NONE;
     private boolean ended;
 
     @SuppressWarnings("unchecked")
@@ -150,7 +152,13 @@ final class SourceNode implements AutoCloseable {
             if (p.awake == null || !p.awake.isAfter(now)) {
                 List<?> batch;
                 try {
-                    batch = p.next();
+                    if (nextBatch == EngineMetrics.DurationRecorder.NONE) {
+                        batch = p.next();
+                    } else {
+                        long t0 = System.nanoTime();
+                        batch = p.next();
+                        nextBatch.record(System.nanoTime() - t0);
+                    }
                     p.awake = batch == null ? null : p.nextAwake();
                 } catch (Throwable t) {
                     throw StepFailure.of(stepId, t);
@@ -160,6 +168,7 @@ final class SourceNode implements AutoCloseable {
                     continue;
                 }
                 if (!batch.isEmpty()) {
+                    itemsOut.add(batch.size());
                     pushAll(batch);
                     next.flush();
                     batches++;
@@ -187,6 +196,12 @@ final class SourceNode implements AutoCloseable {
                 to.push(item);
             }
         }
+    }
+
+    /** Counts the items of each batch read (once per batch). */
+    void countInto(EngineMetrics.BatchCounter counter, EngineMetrics.DurationRecorder nextBatchTime) {
+        this.itemsOut = counter;
+        this.nextBatch = nextBatchTime;
     }
 
     /** Whether some partition may have items now. */

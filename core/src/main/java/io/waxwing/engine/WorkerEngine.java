@@ -55,6 +55,9 @@ public final class WorkerEngine implements AutoCloseable {
     private boolean done;
     /** Inputs are no longer read ({@link #stopInputs}): the execution is stopping. */
     private boolean inputsStopped;
+    private final EngineMetrics.DurationRecorder creditWait;
+    /** Since when the inputs have not been read for lack of credit, or {@code null}. */
+    private Instant creditBlockedSince;
 
     /**
      * Compiles {@code plan} for worker {@code worker} of {@code workerCount}, loading this worker's
@@ -73,6 +76,8 @@ public final class WorkerEngine implements AutoCloseable {
         this.config = config;
         this.epoch = startEpoch;
         this.tracker = new EpochTracker(worker, store, startEpoch);
+        tracker.reportTo(config.metrics());
+        this.creditWait = config.metrics().creditWait(worker);
         this.inputCell = new EpochCell(startEpoch);
         try {
             compile(plan.steps(), store, startEpoch);
@@ -81,6 +86,7 @@ public final class WorkerEngine implements AutoCloseable {
             throw e;
         }
         this.epochStart = config.clock().instant();
+        config.metrics().workerStarted(worker, startEpoch);
     }
 
     /** Builds the physical plan, last step first, so that every node gets its downstream pipes. */
@@ -148,6 +154,8 @@ public final class WorkerEngine implements AutoCloseable {
         Pipe out = downstream.isEmpty() ? null : join(downstream.get(0));
         if (s instanceof Step.Input in) {
             SourceNode node = new SourceNode(in.id(), in.source(), out, worker, workerCount, tracker, store);
+            node.countInto(config.metrics().itemsOut(in.id(), worker),
+                    config.metrics().batchDuration(EngineMetrics.Timed.INPUT_NEXT_BATCH, in.id(), worker));
             sources.add(0, node);
             closeables.add(node);
             return new Pipe[0];
@@ -181,7 +189,7 @@ public final class WorkerEngine implements AutoCloseable {
             return entry;
         } else if (s instanceof Step.Redistribute r) {
             int[] nextDest = {worker};
-            return exchangePoint(exchangeId, out, cell, item -> {
+            return exchangePoint(r.id(), exchangeId, out, cell, item -> {
                 int d = nextDest[0];
                 nextDest[0] = d + 1 == workerCount ? 0 : d + 1;
                 return d;
@@ -190,7 +198,7 @@ public final class WorkerEngine implements AutoCloseable {
             StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount,
                     config.clock());
             statefuls.add(node);
-            return exchangePoint(exchangeId, node, cell, item -> {
+            return exchangePoint(st.id(), exchangeId, node, cell, item -> {
                 if (item instanceof KV<?> kv) {
                     return KeyHash.route(kv.key(), workerCount);
                 }
@@ -206,10 +214,13 @@ public final class WorkerEngine implements AutoCloseable {
                 }
                 if (partition instanceof ItemSinkPartition<Object> items) {
                     ItemSinkNode node = new ItemSinkNode(o.id(), items);
+                    node.countInto(config.metrics().itemsIn(o.id(), worker));
                     closeables.add(node);
                     return new Pipe[] {node};
                 }
                 DynamicSinkNode node = new DynamicSinkNode(o.id(), partition);
+                node.countInto(config.metrics().itemsIn(o.id(), worker),
+                        config.metrics().batchDuration(EngineMetrics.Timed.SINK_WRITE_BATCH, o.id(), worker));
                 closeables.add(node);
                 return new Pipe[] {node};
             }
@@ -226,14 +237,17 @@ public final class WorkerEngine implements AutoCloseable {
             FixedSinkNode node = new FixedSinkNode(o.id(), sink, names, worker, workerCount, tracker, cell, store);
             closeables.add(node);
             int partCount = names.size();
-            return exchangePoint(exchangeId, node, cell,
+            return exchangePoint(o.id(), exchangeId, node, cell,
                     item -> FixedSinkNode.route(sink, o.id(), partCount, item, workerCount));
         }
         throw new IllegalStateException("unknown step kind " + s);
     }
 
-    private Pipe[] exchangePoint(int exchangeId, Pipe receiver, EpochCell cell, Router router) {
+    private Pipe[] exchangePoint(String stepId, int exchangeId, Pipe receiver, EpochCell cell, Router router) {
         AlignedInput in = new AlignedInput(workerCount, receiver, cell);
+        in.countInto(config.metrics().itemsIn(stepId, worker), receiver instanceof StatefulNode
+                ? config.metrics().batchDuration(EngineMetrics.Timed.STATEFUL_BATCH, stepId, worker)
+                : EngineMetrics.DurationRecorder.NONE);
         ExchangeOut out = new ExchangeOut(exchangeId, worker, workerCount, exchange, router,
                 config.exchangeBatchSize(), config.channelCredits());
         ins.set(exchangeId, in);
@@ -302,6 +316,14 @@ public final class WorkerEngine implements AutoCloseable {
                 }
             }
         }
+        if (creditDownstream == (creditBlockedSince != null)) {
+            if (creditDownstream) {
+                creditWait.record(Duration.between(creditBlockedSince, now).toNanos());
+                creditBlockedSince = null;
+            } else {
+                creditBlockedSince = now;
+            }
+        }
         int emitted = 0;
         if (creditDownstream && !inputsStopped) {
             try {
@@ -328,6 +350,7 @@ public final class WorkerEngine implements AutoCloseable {
             }
             epoch++;
             inputCell.epoch = epoch;
+            config.metrics().epochOpened(worker, epoch);
             epochStart = now;
         }
         for (ExchangeOut out : outs) {

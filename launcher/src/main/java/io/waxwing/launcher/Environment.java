@@ -16,6 +16,8 @@ final class Environment {
     static final String RECOVERY_DIR = "WAXWING_RECOVERY_DIR";
     static final String BACKUP_INTERVAL = "WAXWING_BACKUP_INTERVAL";
     static final String CLASSPATH = "WAXWING_CLASSPATH";
+    static final String MANAGEMENT_PORT = "WAXWING_MANAGEMENT_PORT";
+    static final String MANAGEMENT_HOST = "WAXWING_MANAGEMENT_HOST";
     static final String POD_NAME = "WAXWING_POD_NAME";
     static final String STATEFULSET_NAME = "WAXWING_STATEFULSET_NAME";
     static final String HOSTFILE_PATH = "WAXWING_HOSTFILE_PATH";

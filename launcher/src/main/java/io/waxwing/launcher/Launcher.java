@@ -45,7 +45,9 @@ public final class Launcher {
      */
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err,
             RuntimePreload preload) {
-        CommandLine commandLine = new CommandLine(new RunCommand(new Environment(env), err, preload));
+        Environment environment = new Environment(env);
+        CommandLine commandLine = new CommandLine(new RunCommand(environment, err, preload));
+        commandLine.addSubcommand("visualize", new VisualizeCommand(environment, err));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         // Import strings and factory arguments are taken literally: no @argument-files.

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         customSynopsis = {
             "java -jar launcher.jar [OPTIONS] IMPORT_STR",
             "       java -jar launcher.jar cluster -p N [OPTIONS] IMPORT_STR",
-            "       java -jar launcher.jar recovery init DIR PARTS"
+            "       java -jar launcher.jar recovery init DIR PARTS",
+            "       java -jar launcher.jar visualize [-o mermaid|dot|json] IMPORT_STR"
         },
         description = {
             "",
@@ -106,6 +107,18 @@ final class RunCommand implements Callable<Integer> {
                 "Env: WAXWING_CLASSPATH. Default: none (the launcher jar only)."})
     private List<String> classPath;
 
+    @Option(names = "--management-port", paramLabel = "PORT", order = 8,
+            description = {"Serve /alive, /ready, /startup, /metrics and /dataflow on this HTTP port"
+                    + " (0: a free port, logged). See docs/operations.md.",
+                "Env: WAXWING_MANAGEMENT_PORT; HOCON waxwing.management.port. Default: off."})
+    private Integer managementPort;
+
+    @Option(names = "--management-host", paramLabel = "HOST", order = 9,
+            description = {"The interface the management port binds.",
+                "Env: WAXWING_MANAGEMENT_HOST. Default: the host of this process's address, else this"
+                    + " machine's address."})
+    private String managementHost;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "IMPORT_STR",
             description = "Where the dataflow is (see above).")
     private String importString;
@@ -134,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
         RunSettings settings = RunSettings.resolve(workersPerProcess, processId, addresses, epochInterval,
                 recoveryDir, backupInterval, classPath, env);
         ImportString target = ImportString.parse(importString);
+        ManagementOptions.apply(managementPort, managementHost, env);
 
         Thread self = Thread.currentThread();
         ClassLoader previous = self.getContextClassLoader();

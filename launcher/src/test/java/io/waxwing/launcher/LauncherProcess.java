@@ -143,6 +143,14 @@ final class LauncherProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until a stderr line matches, for at most {@code timeout}; fails the test otherwise. */
+    void awaitStderr(Predicate<String> line, Duration timeout, String what) {
+        if (!err.await(line, timeout)) {
+            fail("no " + what + " on stderr within " + timeout.toMillis() + " ms; alive=" + process.isAlive()
+                    + "\n--- stderr\n" + String.join("\n", err.snapshot()));
+        }
+    }
+
     /** Waits until stdout has at least {@code n} lines matching, for at most {@code timeout}. */
     void awaitStdoutCount(Predicate<String> line, int n, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -163,6 +171,11 @@ final class LauncherProcess implements AutoCloseable {
     /** Whether the process is still running. */
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** Kills the process at once, as a crash would ({@code SIGKILL}). */
+    void kill() {
+        process.destroyForcibly();
     }
 
     /** Sends a signal ({@code INT}, {@code TERM}) with {@code kill}. */

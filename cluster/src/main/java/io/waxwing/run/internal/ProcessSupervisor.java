@@ -358,11 +358,13 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .lookup(DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
         ProcessRecovery recovery = plan.recovery();
         commits = commits.thenRunAsync(() -> {
+            long t0 = System.nanoTime();
             if (recovery instanceof ProcessRecovery.Share s) {
                 s.share().commit(c.epoch(), c.safeEpoch());
             } else {
                 recovery.wholeStore().commit(c.epoch());
             }
+            plan.config().metrics().committed(c.epoch(), System.nanoTime() - t0); // OPERATIONS HOOK (issue 16)
         }, journals);
         // Piped as the epoch, not the Void result: should this actor have stopped, the adapted
         // message becomes a dead letter, and Pekko's dead-letter logger fails on a null message.
@@ -488,6 +490,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         finished = true;
         RuntimeException failure = outcome instanceof Outcome.Stopped stopped && stopped.byProcess() >= 0
                 && !stopAsked ? stopped.stoppedByPeer() : outcome.toException(plan.recovery().dbDir());
+        plan.config().metrics().ended(failure != null); // OPERATIONS HOOK (issue 16): not ready from here on
         LOG.info("execution of {} ended{}", plan.flow().flowId(), failure == null ? "" : ": " + failure.getMessage());
         for (ActorRef<WorkerActor.Command> w : workers) {
             getContext().stop(w);

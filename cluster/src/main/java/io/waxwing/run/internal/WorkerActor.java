@@ -123,7 +123,10 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         for (int i = 0; i < local.length; i++) {
             local[i] = peers.get(i).path().address().hasLocalScope();
         }
-        frames = codec.frames(peers.size(), (to, frame) -> peers.get(to).tell(new RemoteBatch(frame)));
+        frames = codec.frames(peers.size(), (to, frame) -> {
+            config.metrics().frameSent(index, frame.length); // OPERATIONS HOOK (issue 16)
+            peers.get(to).tell(new RemoteBatch(frame));
+        });
         try {
             WorkerEngine[] self = new WorkerEngine[1];
             engine = self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
@@ -156,6 +159,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     private Behavior<Command> onRemoteBatch(RemoteBatch batch) {
+        config.metrics().frameReceived(index, batch.payload().length); // OPERATIONS HOOK (issue 16)
         for (Envelope envelope : codec.decode(batch.payload())) {
             onEnvelope(envelope);
         }

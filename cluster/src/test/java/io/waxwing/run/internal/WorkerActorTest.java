@@ -44,8 +44,8 @@ class WorkerActorTest {
         EngineConfig config = EngineSettings.load(EngineSettings.root(), Duration.ZERO);
         Probes p = new Probes(KIT.createTestProbe(ProcessSupervisor.Command.class),
                 KIT.createTestProbe(ExecutionCoordinator.Command.class));
-        ActorRef<WorkerActor.Command> worker = KIT.spawn(WorkerActor.create(0, 1, DataflowPlan.of(flow), config, p.supervisor().ref(),
-                new EnvelopeCodec(4 << 20)));
+        ActorRef<WorkerActor.Command> worker = KIT.spawn(WorkerActor.create(0, 1, DataflowPlan.of(flow), config,
+                p.supervisor().ref(), new EnvelopeCodec(4 << 20)));
         worker.tell(new WorkerActor.Start(List.of(worker), p.coordinator().ref(), RecoveryStore.NONE, 1));
         return p;
     }
