@@ -50,14 +50,8 @@ class SignalIT {
 
     @Test
     void signalToOneProcessStopsTheWholeCluster() throws IOException {
-        String a0 = "127.0.0.1:" + freePort();
-        String a1 = "127.0.0.1:" + freePort();
-        List<Object> common = List.of("-cp", LauncherProcess.testClasses(), "-a", a0, "-a", a1);
-        try (LauncherProcess p0 = LauncherProcess.spec().args(common.toArray()).args("-i", 0, FLOWS + ":ticks").start();
-                LauncherProcess p1 = LauncherProcess.spec().args(common.toArray()).args("-i", 1, FLOWS + ":ticks")
-                        .start()) {
-            p0.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(90));
-            p1.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(30));
+        List<LauncherProcess> pair = startTickingPair();
+        try (LauncherProcess p0 = pair.get(0); LauncherProcess p1 = pair.get(1)) {
             long sent = System.nanoTime();
             p0.signal("TERM");
             LauncherProcess.Result r0 = p0.await(Duration.ofSeconds(30));
@@ -73,14 +67,8 @@ class SignalIT {
 
     @Test
     void aPeerStoppedBySigtermMakesTheOthersFailInsteadOfCompleting() throws IOException {
-        String a0 = "127.0.0.1:" + freePort();
-        String a1 = "127.0.0.1:" + freePort();
-        List<Object> common = List.of("-cp", LauncherProcess.testClasses(), "-a", a0, "-a", a1);
-        try (LauncherProcess p0 = LauncherProcess.spec().args(common.toArray()).args("-i", 0, FLOWS + ":ticks").start();
-                LauncherProcess p1 = LauncherProcess.spec().args(common.toArray()).args("-i", 1, FLOWS + ":ticks")
-                        .start()) {
-            p0.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(90));
-            p1.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(30));
+        List<LauncherProcess> pair = startTickingPair();
+        try (LauncherProcess p0 = pair.get(0); LauncherProcess p1 = pair.get(1)) {
             p1.signal("TERM");
             LauncherProcess.Result r1 = p1.await(Duration.ofSeconds(30));
             LauncherProcess.Result r0 = p0.await(Duration.ofSeconds(30));
@@ -90,6 +78,24 @@ class SignalIT {
             assertTrue(r0.err().contains("stopped because process 1 was asked to stop"), r0::toString);
             assertFalse(r0.err().contains("completed"), r0::toString);
         }
+    }
+
+    /** Two processes of one cluster running {@code ticks}, both past start-up and exchanging data. */
+    private static List<LauncherProcess> startTickingPair() throws IOException {
+        String a0 = "127.0.0.1:" + freePort();
+        String a1 = "127.0.0.1:" + freePort();
+        List<Object> common = List.of("-cp", LauncherProcess.testClasses(), "-a", a0, "-a", a1);
+        LauncherProcess p0 = LauncherProcess.spec().args(common.toArray()).args("-i", 0, FLOWS + ":ticks").start();
+        LauncherProcess p1 = LauncherProcess.spec().args(common.toArray()).args("-i", 1, FLOWS + ":ticks").start();
+        try {
+            p0.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(90));
+            p1.awaitStdoutCount(line -> line.startsWith("tick "), 20, Duration.ofSeconds(30));
+        } catch (RuntimeException | Error e) {
+            p0.close();
+            p1.close();
+            throw e;
+        }
+        return List.of(p0, p1);
     }
 
     private static int freePort() throws IOException {
