@@ -100,12 +100,13 @@ class CollectTest {
     @ParameterizedTest
     @MethodSource("io.waxwing.EntryPoint#all")
     void collectTimeoutCountsFromTheLatestValueOfTheList(EntryPoint ep) {
-        // Bytewax's collect moves the deadline to now + timeout on every value: values 300 ms apart
-        // stay together under a 500 ms timeout, even once the first of them is older than that.
-        List<?> items = List.of(1, TestingSource.pause(Duration.ofMillis(300)), 2,
-                TestingSource.pause(Duration.ofMillis(300)), 3, TestingSource.pause(Duration.ofMillis(1500)), 4);
+        // Bytewax's collect moves the deadline to now + timeout on every value: values 600 ms apart
+        // stay together under a 1 s timeout, even once the first of them is older than that. The
+        // 400 ms of slack per gap keeps a loaded machine from splitting the list.
+        List<?> items = List.of(1, TestingSource.pause(Duration.ofMillis(600)), 2,
+                TestingSource.pause(Duration.ofMillis(600)), 3, TestingSource.pause(Duration.ofMillis(2500)), 4);
 
-        List<List<Integer>> out = collectAll(ep, items, Duration.ofMillis(500), 10);
+        List<List<Integer>> out = collectAll(ep, items, Duration.ofSeconds(1), 10);
 
         assertEquals(List.of(List.of(1, 2, 3), List.of(4)), out);
     }
