@@ -472,13 +472,14 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             return "every process joined, but not every one registered its workers with process 0"
                     + " (see the log of the process that did not: opening its recovery store, or a failure)";
         }
-        String who = String.join(", ", absent) + (absent.size() == 1 ? " has" : " have") + " not joined";
+        String who = String.join(", ", absent) + (absent.size() == 1 ? " has" : " have")
+                + " not joined (not started yet, started with other addresses, or not reachable from "
+                + plan.addresses().get(plan.procId()) + ")";
         if (!joined.contains(plan.procId()) && plan.procId() != 0) {
             // Only process 0 forms the cluster; the others join through a member.
-            who += ", and this process could not join either: process 0 forms the cluster";
+            who += "; this process could not join either, as only process 0 can form the cluster";
         }
-        return who + " (not started yet, started with other addresses, or not reachable from "
-                + plan.addresses().get(plan.procId()) + ")";
+        return who;
     }
 
     /** {@code 5m}, {@code 1m30s}, {@code 0.5s}: as a user writes a duration. */
