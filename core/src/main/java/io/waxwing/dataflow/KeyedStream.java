@@ -191,6 +191,12 @@ public final class KeyedStream<V> extends Stream<KV<V>> implements KeyedWindowOp
      * time) and the value and returns the new state and the value to emit. A {@code null} state
      * discards the key's state.
      *
+     * <p>With recovery, the state is snapshotted and must come back from its encoding: numbers,
+     * {@code String}, enums, {@code List}/{@code Set}/{@code Map}, records and classes with a
+     * no-argument constructor work, final-field classes without one, lambdas and threads do not;
+     * see {@link io.waxwing.operators.StatefulLogic} for the full list. Such a type fails this step
+     * at its first snapshot, naming the type, before anything is stored.
+     *
      * <pre>{@code
      * keyed.statefulMap("running_sum", (Integer sum, Integer x) -> {
      *     int s = (sum == null ? 0 : sum) + x;

@@ -13,6 +13,16 @@ import java.util.function.Consumer;
  * the recovery store gets a tombstone). At the end of every epoch in which the key was touched, the
  * engine calls {@link #snapshot()}; after a resume, the builder gets that snapshot back.
  *
+ * <p>With recovery, a snapshot must come back from its encoding. What does: {@code null}, boxed
+ * primitives, {@code String}, {@code byte[]}, enums, {@code Instant}, {@code Duration},
+ * {@link io.waxwing.dataflow.KV}, {@code List}/{@code Set}/{@code Map} of these (restored as
+ * {@code ArrayList}, {@code LinkedHashSet}, {@code LinkedHashMap}), records, and classes with a
+ * no-argument constructor (it may be private) whose non-transient fields hold such values — fields
+ * declared as {@code Object} keep their concrete type. What does not: classes with final fields and
+ * no usable constructor, lambdas, anonymous classes, threads, streams and other live objects. The
+ * first snapshot of each class is decoded again at once, so such a type fails the step at its first
+ * snapshot, naming the type, before anything is stored.
+ *
  * <p>Call order, as in Bytewax: after each batch the step receives, every key whose
  * {@link #notifyAt()} has come gets {@link #onNotify} (a time the batch's own items asked for
  * included; keys due at the same instant in key order); at the end of input, due notifications

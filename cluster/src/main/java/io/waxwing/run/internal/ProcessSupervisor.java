@@ -89,6 +89,17 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         INSTANCE
     }
 
+    /** Time to log who the forming cluster still waits for. */
+    private enum FormationProgress implements Command {
+        INSTANCE
+    }
+
+    /**
+     * How often a process waiting for the cluster to form logs who is missing (Pekko's own "Couldn't
+     * join seed nodes" warning, once a second, is filtered out by the launcher's logging).
+     */
+    static final Duration FORMATION_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
     /** The coordinator did not end the execution in time after a stop request. */
     private enum StopTimeout implements Command {
         INSTANCE
@@ -179,6 +190,10 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private boolean finished;
     /** This process itself was asked to stop (a signal, {@code Execution.requestStop()}): it ends normally. */
     private boolean stopAsked;
+    /** The processes that are members of the cluster, as this process sees it, before the start. */
+    private final Set<Integer> joined = new java.util.TreeSet<>();
+    /** How many {@link FormationProgress} lines were logged: the time waited, in their interval. */
+    private int formationTicks;
 
     /**
      * The guardian, before this process's recovery store is open: it keeps what arrives (a stop
@@ -240,6 +255,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                     ctx.messageAdapter(ClusterEvent.MemberEvent.class, Membership::new),
                     ClusterEvent.MemberEvent.class));
             timers.startSingleTimer(FormationTimeout.INSTANCE, plan.settings().formationTimeout());
+            timers.startTimerWithFixedDelay(FormationProgress.INSTANCE, FORMATION_PROGRESS_INTERVAL);
         }
     }
 
@@ -258,6 +274,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessage(WorkerFailed.class, this::onWorkerFailed)
                 .onMessageEquals(StopLocal.INSTANCE, this::onStop)
                 .onMessageEquals(FormationTimeout.INSTANCE, this::onFormationTimeout)
+                .onMessageEquals(FormationProgress.INSTANCE, this::onFormationProgress)
                 .onMessageEquals(StopTimeout.INSTANCE, () -> finish(new Outcome.Stopped(plan.procId()), null))
                 .onMessage(Reachability.class, r -> onReachability(r.event()))
                 .onMessage(Membership.class, m -> onMembership(m.event()))
@@ -332,6 +349,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private Behavior<Command> onBegin(Begin b) {
         started = true;
         timers.cancel(RegisterAgain.INSTANCE);
+        timers.cancel(FormationProgress.INSTANCE);
         if (finished) {
             return this;
         }
@@ -421,9 +439,52 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private Behavior<Command> onFormationTimeout() {
         if (!started) {
             return finish(new Outcome.ClusterFailure("the cluster did not form within "
-                    + plan.settings().formationTimeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ": not every process of " + plan.addresses() + " joined and registered"), null);
+                    + shortDuration(plan.settings().formationTimeout()) + ": " + waitingFor()
+                    + " (waxwing.cluster.formation-timeout)"), null);
         }
         return this;
+    }
+
+    private Behavior<Command> onFormationProgress() {
+        if (started || finished) {
+            timers.cancel(FormationProgress.INSTANCE);
+            return this;
+        }
+        formationTicks++;
+        LOG.warn("process {} has waited {} of {} for the cluster to form: {}", plan.procId(),
+                shortDuration(FORMATION_PROGRESS_INTERVAL.multipliedBy(formationTicks)),
+                shortDuration(plan.settings().formationTimeout()), waitingFor());
+        return this;
+    }
+
+    /**
+     * Who the forming cluster waits for, as this process sees it: the processes that have not
+     * joined (by id and address), or, once every one has, their registration with process 0.
+     */
+    private String waitingFor() {
+        List<String> absent = new ArrayList<>();
+        for (int p = 0; p < plan.addresses().size(); p++) {
+            if (p != plan.procId() && !joined.contains(p)) {
+                absent.add("process " + p + " (" + plan.addresses().get(p) + ")");
+            }
+        }
+        if (absent.isEmpty()) {
+            return "every process joined, but not every one registered its workers with process 0"
+                    + " (see the log of the process that did not: opening its recovery store, or a failure)";
+        }
+        String who = String.join(", ", absent) + (absent.size() == 1 ? " has" : " have")
+                + " not joined (not started yet, started with other addresses, or not reachable from "
+                + plan.addresses().get(plan.procId()) + ")";
+        if (!joined.contains(plan.procId()) && plan.procId() != 0) {
+            // Only process 0 forms the cluster; the others join through a member.
+            who += "; this process could not join either, as only process 0 can form the cluster";
+        }
+        return who;
+    }
+
+    /** {@code 5m}, {@code 1m30s}, {@code 0.5s}: as a user writes a duration. */
+    static String shortDuration(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private Behavior<Command> onReachability(ClusterEvent.ReachabilityEvent event) {
@@ -436,6 +497,15 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private Behavior<Command> onMembership(ClusterEvent.MemberEvent event) {
         if (event instanceof ClusterEvent.MemberRemoved r && r.previousStatus() == MemberStatus.down()) {
             return lost(r.member().address(), "was removed from the cluster");
+        }
+        int p = processAt(event.member().address(), plan.addresses());
+        if (p >= 0) {
+            MemberStatus status = event.member().status();
+            if (status == MemberStatus.joining() || status == MemberStatus.weaklyUp() || status == MemberStatus.up()) {
+                joined.add(p);
+            } else {
+                joined.remove(p);
+            }
         }
         return this;
     }
@@ -488,6 +558,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             return this;
         }
         finished = true;
+        timers.cancel(FormationProgress.INSTANCE);
         RuntimeException failure = outcome instanceof Outcome.Stopped stopped && stopped.byProcess() >= 0
                 && !stopAsked ? stopped.stoppedByPeer() : outcome.toException(plan.recovery().dbDir());
         plan.config().metrics().ended(failure != null); // OPERATIONS HOOK (issue 16): not ready from here on

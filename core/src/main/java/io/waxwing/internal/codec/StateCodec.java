@@ -33,6 +33,12 @@ import java.util.Set;
  * {@link LinkedHashMap} (order kept), so an immutable {@code List.of(...)} comes back as an equal,
  * mutable list. Inside a Jackson-encoded object, values of fields declared as {@code Object} are
  * written with their class name and come back as the same type.
+ *
+ * <p>The first value of each Jackson-encoded class is decoded again at once and compared (by
+ * {@code equals}, else by encoding it once more), so a type that could be written but never read
+ * back — final fields and no usable constructor, a lambda or a thread in a field — fails the step
+ * that holds it before anything is stored or sent, instead of every resume afterwards. A class that
+ * passed is not checked again.
  */
 public final class StateCodec {
     private static final int NULL = 0;
@@ -175,7 +181,8 @@ public final class StateCodec {
     }
 
     private static void writeObject(BinaryWriter out, Object v, String stepId) {
-        Class<?> type = v.getClass();
+        // An enum constant with a body is an anonymous subclass; it is named by its enum.
+        Class<?> type = v instanceof Enum<?> e ? e.getDeclaringClass() : v.getClass();
         if (type.isAnonymousClass() || type.isSynthetic() || type.isHidden()) {
             throw cannotEncode(type, stepId, "anonymous classes and lambdas have no name to decode them by", null);
         }
@@ -183,17 +190,93 @@ public final class StateCodec {
         try {
             body = MAPPER.writeValueAsBytes(v);
         } catch (IOException | RuntimeException e) {
-            throw cannotEncode(type, stepId, e.getMessage(), e);
+            throw cannotEncode(type, stepId, brief(e), e);
+        }
+        Checked checked = CHECKED.get(type);
+        if (!checked.passed) {
+            checkRoundTrip(type, v, body, stepId);
+            checked.passed = true;
         }
         out.writeByte(OBJECT);
         out.writeString(type.getName());
         out.writeBytes(body);
     }
 
+    /**
+     * Whether a class's first Jackson-encoded value came back from its bytes. A class that passed
+     * is not checked again; a class that failed fails its step, so it is never marked.
+     */
+    private static final class Checked {
+        /** Written once, from false to true; a race only checks a value twice. */
+        volatile boolean passed;
+    }
+
+    private static final ClassValue<Checked> CHECKED = new ClassValue<>() {
+        @Override
+        protected Checked computeValue(Class<?> type) {
+            return new Checked();
+        }
+    };
+
+    /**
+     * Decodes {@code body} the way a restore or a receiving process would, and requires an equal
+     * value ({@code equals}) or, for a class whose {@code equals} does not say (identity, or arrays
+     * in a record), the same bytes when the decoded value is encoded again.
+     *
+     * @throws CodecException naming the type and the step, with what to change
+     */
+    private static void checkRoundTrip(Class<?> type, Object v, byte[] body, String stepId) {
+        Object back;
+        try {
+            back = readObject(type.getName(), body);
+        } catch (CodecException e) {
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            throw cannotRestore(type, stepId, why instanceof ClassNotFoundException
+                    ? "the class " + why.getMessage() + " is not on the classpath" : brief(why), e);
+        }
+        if (!type.isInstance(back)) {
+            throw cannotRestore(type, stepId, "it decodes as " + (back == null ? "null" : back.getClass().getName()),
+                    null);
+        }
+        if (v.equals(back)) {
+            return;
+        }
+        byte[] again;
+        try {
+            again = MAPPER.writeValueAsBytes(back);
+        } catch (IOException | RuntimeException e) {
+            throw cannotRestore(type, stepId, "the decoded value cannot be encoded again: " + brief(e), e);
+        }
+        if (!java.util.Arrays.equals(body, again)) {
+            throw cannotRestore(type, stepId, "the decoded value differs from the original", null);
+        }
+    }
+
+    /** The first line of an exception's message, at most 300 characters (Jackson's paths can be huge). */
+    private static String brief(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    }
+
+    private static final String WHAT_WORKS = "records, classes with a no-argument constructor (it may be"
+            + " private) whose fields hold such values, enums, boxed primitives, String, byte[], List, Set, Map,"
+            + " KV, Instant and Duration";
+
     private static CodecException cannotEncode(Class<?> type, String stepId, String why, Throwable cause) {
         return new CodecException("step '" + stepId + "' holds a value of type " + type.getName()
-                + " that cannot be encoded (" + why + "); use a record, a POJO with a no-argument"
-                + " constructor, or common types (numbers, String, byte[], List, Map, Set, KV, Instant)", cause);
+                + " that cannot be encoded (" + why + "); use " + WHAT_WORKS, cause);
+    }
+
+    private static CodecException cannotRestore(Class<?> type, String stepId, String why, Throwable cause) {
+        return new CodecException("step '" + stepId + "' holds a value of type " + type.getName()
+                + " that could be encoded but not decoded back (" + why + "), so it could never be restored or"
+                + " received; make " + type.getSimpleName() + " a record or give it a no-argument constructor,"
+                + " and keep lambdas, threads and other live objects out of its fields (mark them transient)."
+                + " What works: " + WHAT_WORKS, cause);
     }
 
     /** Reads one value that {@link #write} appended. */
