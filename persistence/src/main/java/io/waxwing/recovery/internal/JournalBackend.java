@@ -15,7 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -30,6 +32,8 @@ import java.util.stream.Stream;
  */
 abstract class JournalBackend {
     private static final Pattern PART_DIR = Pattern.compile("part-(\\d+)");
+    /** The tables of pekko-persistence-jdbc's schema that a partition's journal uses. */
+    private static final List<String> JOURNAL_TABLES = List.of("event_journal", "event_tag", "snapshot");
 
     final Path dbDir;
     final Config settings;
@@ -65,6 +69,17 @@ abstract class JournalBackend {
 
     /** Where partition {@code part} lives, for messages. */
     abstract String location(int part);
+
+    /**
+     * Checks, without writing anything, that partition {@code part} can be opened for writing, so that
+     * a store that cannot be used is refused at once with its cause in words, before the journal's
+     * connection pool would time out on it. PostgreSQL partitions are rows in a server that reports
+     * its own errors when the journal connects: nothing to check beforehand.
+     *
+     * @throws RecoveryException naming the partition and the cause
+     */
+    void checkOpenable(int part) {
+    }
 
     /** Plugin configurations, rooted at their plugin ids, built on the plugins' defaults in {@code system}. */
     Config journalPluginConfig(int part, Config system) {
@@ -168,6 +183,81 @@ abstract class JournalBackend {
             } catch (IOException | SQLException e) {
                 throw new RecoveryException("cannot create the recovery partitions in " + dbDir + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * Opens the partition's file read-only (H2 then neither locks it for writing, nor repairs, nor
+         * creates it) to tell a locked, damaged or foreign file from a good one, and checks that the
+         * file, its directory and its disk can take writes.
+         */
+        @Override
+        void checkOpenable(int part) {
+            Path dir = partDir(part);
+            Path file = dir.resolve("journal.mv.db");
+            String where = "recovery partition " + dir;
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                String known = StoreFault.describe(e);
+                throw new RecoveryException(where + " " + (known != null ? known : "cannot be read: " + e), e);
+            }
+            if (size == 0) {
+                throw new RecoveryException(where + " is empty: its file journal.mv.db has 0 bytes (it was emptied);"
+                        + " restore the partition from a backup");
+            }
+            if (!Files.isReadable(file)) {
+                throw new RecoveryException(where + " cannot be read: permission denied on " + file
+                        + "; give this user read and write access to the recovery directory");
+            }
+            String url = "jdbc:h2:file:" + dir.resolve("journal") + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
+            try (Connection conn = DriverManager.getConnection(url, "", "")) {
+                List<String> missing = new ArrayList<>(JOURNAL_TABLES);
+                try (ResultSet rs = conn.getMetaData().getTables(null, "PUBLIC", null, new String[] {"TABLE"})) {
+                    while (rs.next()) {
+                        missing.remove(rs.getString("TABLE_NAME"));
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    throw new RecoveryException(where + " is not a Waxwing recovery partition: journal.mv.db is an H2"
+                            + " database without the journal's tables " + missing + "; point --recovery-dir at a"
+                            + " directory made by `recovery init`");
+                }
+            } catch (SQLException e) {
+                throw new RecoveryException(where + " " + StoreFault.describeOpen(e, startsWithHeader(file)), e);
+            }
+            if (!Files.isWritable(file) || !Files.isWritable(dir)) {
+                throw new RecoveryException(where + " is read-only: " + (Files.isWritable(file) ? dir : file)
+                        + " cannot be written; a recovery partition must be writable (check its permissions, and"
+                        + " that its file system is mounted read-write)");
+            }
+            long minFree = settings.getBytes("h2.min-free-space");
+            long free;
+            try {
+                free = Files.getFileStore(file).getUsableSpace();
+            } catch (IOException e) {
+                throw new RecoveryException(where + " cannot be read: " + e, e);
+            }
+            if (free < minFree) {
+                throw new RecoveryException(where + " cannot be written: the disk is full (" + free + " bytes free,"
+                        + " less than waxwing.recovery.h2.min-free-space = " + minFree + "); free some space on the"
+                        + " disk that holds it and run again");
+            }
+        }
+
+        /** Whether {@code file} starts with an H2 store header (either of its two copies, 4 KiB apart). */
+        private static boolean startsWithHeader(Path file) {
+            byte[] head = new byte[4096 + 4];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n = in.readNBytes(head, 0, head.length);
+                return startsWith(head, 0, n) || startsWith(head, 4096, n);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static boolean startsWith(byte[] head, int at, int length) {
+            return length >= at + 4 && head[at] == 'H' && head[at + 1] == ':' && head[at + 2] == '2' && head[at + 3] == ',';
         }
 
         @Override

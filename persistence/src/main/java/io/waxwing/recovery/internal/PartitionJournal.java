@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -27,7 +28,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * snapshot of the state (which garbage collection keeps small) replaces the older events and
  * snapshots, so the journal does not grow without bound.
  *
- * <p>When its journal fails (recovery or a write), Pekko stops the entity; it first records why in
+ * <p>When its journal fails (recovery or a write), Pekko stops the entity; it first records why —
+ * in words when the storage said it: disk full, read-only, locked ({@link StoreFault}) — in
  * {@code failure}, which the store checks while it waits for an answer, so that callers fail at
  * once instead of waiting out their timeout.
  */
@@ -185,8 +187,9 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
     public SignalHandler<PartitionState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryFailed.class, (state, signal) -> failure.compareAndSet(null,
-                        new RecoveryException("cannot read the recovery partition at " + location + ": "
-                                + describe(signal.getFailure()), signal.getFailure())))
+                        failed(location, "cannot be read", signal.getFailure())))
+                .onSignal(JournalPersistFailed.class, (state, signal) -> failure.compareAndSet(null,
+                        failed(location, "cannot be written", signal.getFailure())))
                 .onSignal(PostStop.instance(), state -> {
                     if (!stopping) {
                         failure.compareAndSet(null, new RecoveryException("the journal of the recovery partition at "
@@ -194,6 +197,16 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
                     }
                 })
                 .build();
+    }
+
+    /**
+     * The failure of the partition at {@code location}: its cause in words when the storage said it
+     * (disk full, read-only, locked), else {@code otherwise} with the database's own message.
+     */
+    private static RecoveryException failed(String location, String otherwise, Throwable cause) {
+        String known = StoreFault.describe(cause);
+        return new RecoveryException("recovery partition " + location + " "
+                + (known != null ? known : otherwise + ": " + describe(cause)), cause);
     }
 
     @Override
