@@ -6,9 +6,14 @@ import io.waxwing.dataflow.KeyHash;
 import io.waxwing.recovery.RecoveryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -32,6 +37,8 @@ import java.util.stream.Stream;
  */
 abstract class JournalBackend {
     private static final Pattern PART_DIR = Pattern.compile("part-(\\d+)");
+    /** A disk with less space than this left after a write failed is reported full. */
+    private static final long FULL_AFTER_A_FAILED_WRITE = 1 << 20;
     /** The tables of pekko-persistence-jdbc's schema that a partition's journal uses. */
     private static final List<String> JOURNAL_TABLES = List.of("event_journal", "event_tag", "snapshot");
 
@@ -79,6 +86,15 @@ abstract class JournalBackend {
      * @throws RecoveryException naming the partition and the cause
      */
     void checkOpenable(int part) {
+    }
+
+    /**
+     * After partition {@code part}'s journal failed without saying why: the cause its storage shows
+     * (a full disk, a file that cannot be written), completing "recovery partition PATH ...", or
+     * {@code null}.
+     */
+    String diagnoseFailure(int part) {
+        return null;
     }
 
     /** Plugin configurations, rooted at their plugin ids, built on the plugins' defaults in {@code system}. */
@@ -210,6 +226,14 @@ abstract class JournalBackend {
                 throw new RecoveryException(where + " cannot be read: permission denied on " + file
                         + "; give this user read and write access to the recovery directory");
             }
+            if (lockedElsewhere(file)) {
+                throw new RecoveryException(where + " " + StoreFault.lockedByAnotherRun());
+            }
+            String truncated = truncation(file, size);
+            if (truncated != null) {
+                throw new RecoveryException(where + " is damaged: journal.mv.db is truncated (" + truncated
+                        + "); restore the partition from a backup");
+            }
             String url = "jdbc:h2:file:" + dir.resolve("journal") + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
             try (Connection conn = DriverManager.getConnection(url, "", "")) {
                 List<String> missing = new ArrayList<>(JOURNAL_TABLES);
@@ -243,6 +267,114 @@ abstract class JournalBackend {
                         + " less than waxwing.recovery.h2.min-free-space = " + minFree + "); free some space on the"
                         + " disk that holds it and run again");
             }
+        }
+
+        @Override
+        String diagnoseFailure(int part) {
+            Path file = partDir(part).resolve("journal.mv.db");
+            try {
+                long free = Files.getFileStore(file).getUsableSpace();
+                // A write failed: with this little space left, for want of space.
+                if (free < Math.max(settings.getBytes("h2.min-free-space"), FULL_AFTER_A_FAILED_WRITE)) {
+                    return "cannot be written: the disk is full (" + free + " bytes free); free some space on the disk"
+                            + " that holds it and run again";
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            if (!Files.isWritable(file) || !Files.isWritable(partDir(part))) {
+                return "is read-only: " + (Files.isWritable(file) ? partDir(part) : file) + " cannot be written";
+            }
+            return null;
+        }
+
+        /**
+         * Whether another process holds H2's lock on {@code file}: H2 locks the whole file while a
+         * database has it open. Asking for a shared lock answers at once, where H2 itself would
+         * retry, and writes nothing.
+         */
+        private static boolean lockedElsewhere(Path file) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (lock == null) {
+                    return true;
+                }
+                lock.release();
+                return false;
+            } catch (OverlappingFileLockException e) {
+                // This JVM has the partition open already; H2 shares a database within one JVM.
+                return false;
+            } catch (IOException e) {
+                // Not every file system supports locks; H2's own open below tells a locked file then.
+                return false;
+            }
+        }
+
+        /**
+         * Why {@code file} must have been cut short, or {@code null}: H2's store header names the
+         * block of a chunk the file holds, and that chunk's header its length in blocks.
+         */
+        private static String truncation(Path file, long size) {
+            Map<String, String> header = headerFields(file, 0);
+            if (header == null) {
+                header = headerFields(file, 4096);
+            }
+            if (header == null || !header.containsKey("block") || !header.containsKey("blockSize")) {
+                return null;
+            }
+            long blockSize;
+            long block;
+            try {
+                blockSize = Long.parseLong(header.get("blockSize"), 16);
+                block = Long.parseLong(header.get("block"), 16);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            long chunkStart = block * blockSize;
+            if (blockSize <= 0 || size < chunkStart + blockSize) {
+                return "it has " + size + " bytes but its header names a chunk at byte " + chunkStart;
+            }
+            Map<String, String> chunk = headerFields(file, chunkStart);
+            if (chunk == null || !chunk.containsKey("len")) {
+                return null;
+            }
+            try {
+                long end = chunkStart + Long.parseLong(chunk.get("len"), 16) * blockSize;
+                return size < end ? "it has " + size + " bytes but its chunk at byte " + chunkStart + " ends at byte "
+                        + end : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /**
+         * The {@code key:value,...} fields of the H2 header (store or chunk) at {@code offset}, or
+         * {@code null} when there is none there.
+         */
+        private static Map<String, String> headerFields(Path file, long offset) {
+            byte[] buf = new byte[256];
+            int n;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                n = channel.read(ByteBuffer.wrap(buf), offset);
+            } catch (IOException e) {
+                return null;
+            }
+            if (n <= 0) {
+                return null;
+            }
+            String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+            int end = 0;
+            while (end < text.length() && text.charAt(end) >= ' ' && text.charAt(end) <= '~') {
+                end++;
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String field : text.substring(0, end).strip().split(",")) {
+                int colon = field.indexOf(':');
+                if (colon > 0) {
+                    fields.put(field.substring(0, colon), field.substring(colon + 1));
+                }
+            }
+            return fields.containsKey("H") || fields.containsKey("chunk") ? fields : null;
         }
 
         /** Whether {@code file} starts with an H2 store header (either of its two copies, 4 KiB apart). */

@@ -7,6 +7,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.PostStop;
@@ -90,10 +91,12 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
     private final int keepSnapshots;
     private final String location;
     private final AtomicReference<RecoveryException> failure;
+    /** Looks at the partition's storage after a failure: its cause in words, or {@code null}. */
+    private final Supplier<String> diagnosis;
     private boolean stopping;
 
     PartitionJournal(PersistenceId id, String location, AtomicReference<RecoveryException> failure,
-            String journalPluginId, Config journalPluginConfig, String snapshotPluginId,
+            Supplier<String> diagnosis, String journalPluginId, Config journalPluginConfig, String snapshotPluginId,
             Config snapshotPluginConfig, int snapshotEvery, int keepSnapshots) {
         super(id);
         this.journalPluginId = journalPluginId;
@@ -104,6 +107,7 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
         this.keepSnapshots = keepSnapshots;
         this.location = location;
         this.failure = failure;
+        this.diagnosis = diagnosis;
     }
 
     @Override
@@ -201,10 +205,15 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
 
     /**
      * The failure of the partition at {@code location}: its cause in words when the storage said it
-     * (disk full, read-only, locked), else {@code otherwise} with the database's own message.
+     * (disk full, read-only, locked) or its storage shows it, else {@code otherwise} with the
+     * database's own message.
      */
-    private static RecoveryException failed(String location, String otherwise, Throwable cause) {
+    private RecoveryException failed(String location, String otherwise, Throwable cause) {
         String known = StoreFault.describe(cause);
+        if (known == null) {
+            // The database does not always pass the operating system's reason on ("Writing to … failed").
+            known = diagnosis.get();
+        }
         return new RecoveryException("recovery partition " + location + " "
                 + (known != null ? known : otherwise + ": " + describe(cause)), cause);
     }
@@ -221,7 +230,9 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == failure ? String.valueOf(failure.getMessage())
+        String text = root == failure ? String.valueOf(failure.getMessage())
                 : failure.getMessage() + " (caused by " + root + ")";
+        // H2 quotes the SQL statement on lines of its own; the message must stay one line.
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -380,7 +380,7 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         List<ActorRef<PartitionJournal.Command>> refs = new ArrayList<>();
         for (int i : indices) {
             PartitionJournal journal = new PartitionJournal(PersistenceId.ofUniqueId(backend.persistenceId(i)),
-                    backend.location(i), failures.get(refs.size()),
+                    backend.location(i), failures.get(refs.size()), () -> backend.diagnoseFailure(i),
                     backend.journalPluginId(i), backend.journalPluginConfig(i, systemConfig),
                     backend.snapshotPluginId(i), backend.snapshotPluginConfig(i, systemConfig),
                     snapshotEvery, keepSnapshots);

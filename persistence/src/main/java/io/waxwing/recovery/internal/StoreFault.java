@@ -65,7 +65,7 @@ final class StoreFault {
             case H2_FILE_CORRUPTED:
                 return header
                         ? "is damaged: the store header of journal.mv.db is corrupt; restore the partition from a backup"
-                        : "is not a Waxwing recovery partition, or its header is damaged: journal.mv.db does not start"
+                        : "is not a Waxwing recovery partition, or its header is corrupt: journal.mv.db does not start"
                                 + " with an H2 store header; restore the partition from a backup";
             case H2_IO_EXCEPTION:
                 return "is damaged: journal.mv.db cannot be read to its end (truncated?): " + root(e)
@@ -88,12 +88,13 @@ final class StoreFault {
         return t instanceof SQLException s ? s.getErrorCode() : 0;
     }
 
-    /** The innermost cause's message, where the database says what is wrong. */
+    /** The innermost cause's message, where the database says what is wrong, on one line. */
     static String root(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
+        String text = root.getMessage() == null ? root.toString() : root.getMessage();
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }
