@@ -196,6 +196,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (WaxwingException | IllegalArgumentException | UnsupportedOperationException e) {
             // The runtime refused the dataflow or its settings before running it; the message says why.
             err.println("waxwing: dataflow '" + flow.flowId() + "' cannot run: " + e.getMessage());
+            log.debug("dataflow '{}' cannot run", flow.flowId(), e);
             code = ExitCode.DATAFLOW_FAILED;
         } catch (RuntimeException | Error e) {
             err.println("waxwing: dataflow '" + flow.flowId() + "' failed: " + e);

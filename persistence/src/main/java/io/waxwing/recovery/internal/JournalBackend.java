@@ -6,16 +6,23 @@ import io.waxwing.dataflow.KeyHash;
 import io.waxwing.recovery.RecoveryException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -30,6 +37,10 @@ import java.util.stream.Stream;
  */
 abstract class JournalBackend {
     private static final Pattern PART_DIR = Pattern.compile("part-(\\d+)");
+    /** A disk with less space than this left after a write failed is reported full. */
+    private static final long FULL_AFTER_A_FAILED_WRITE = 1 << 20;
+    /** The tables of pekko-persistence-jdbc's schema that a partition's journal uses. */
+    private static final List<String> JOURNAL_TABLES = List.of("event_journal", "event_tag", "snapshot");
 
     final Path dbDir;
     final Config settings;
@@ -65,6 +76,26 @@ abstract class JournalBackend {
 
     /** Where partition {@code part} lives, for messages. */
     abstract String location(int part);
+
+    /**
+     * Checks, without writing anything, that partition {@code part} can be opened for writing, so that
+     * a store that cannot be used is refused at once with its cause in words, before the journal's
+     * connection pool would time out on it. PostgreSQL partitions are rows in a server that reports
+     * its own errors when the journal connects: nothing to check beforehand.
+     *
+     * @throws RecoveryException naming the partition and the cause
+     */
+    void checkOpenable(int part) {
+    }
+
+    /**
+     * After partition {@code part}'s journal failed without saying why: the cause its storage shows
+     * (a full disk, a file that cannot be written), completing "recovery partition PATH ...", or
+     * {@code null}.
+     */
+    String diagnoseFailure(int part) {
+        return null;
+    }
 
     /** Plugin configurations, rooted at their plugin ids, built on the plugins' defaults in {@code system}. */
     Config journalPluginConfig(int part, Config system) {
@@ -168,6 +199,197 @@ abstract class JournalBackend {
             } catch (IOException | SQLException e) {
                 throw new RecoveryException("cannot create the recovery partitions in " + dbDir + ": " + e.getMessage(), e);
             }
+        }
+
+        /**
+         * Opens the partition's file read-only (H2 then neither locks it for writing, nor repairs, nor
+         * creates it) to tell a locked, damaged or foreign file from a good one, and checks that the
+         * file, its directory and its disk can take writes.
+         */
+        @Override
+        void checkOpenable(int part) {
+            Path dir = partDir(part);
+            Path file = dir.resolve("journal.mv.db");
+            String where = "recovery partition " + dir;
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                String known = StoreFault.describe(e);
+                throw new RecoveryException(where + " " + (known != null ? known : "cannot be read: " + e), e);
+            }
+            if (size == 0) {
+                throw new RecoveryException(where + " is empty: its file journal.mv.db has 0 bytes (it was emptied);"
+                        + " restore the partition from a backup");
+            }
+            if (!Files.isReadable(file)) {
+                throw new RecoveryException(where + " cannot be read: permission denied on " + file
+                        + "; give this user read and write access to the recovery directory");
+            }
+            if (lockedElsewhere(file)) {
+                throw new RecoveryException(where + " " + StoreFault.lockedByAnotherRun());
+            }
+            String truncated = truncation(file, size);
+            if (truncated != null) {
+                throw new RecoveryException(where + " is damaged: journal.mv.db is truncated (" + truncated
+                        + "); restore the partition from a backup");
+            }
+            String url = "jdbc:h2:file:" + dir.resolve("journal") + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r";
+            try (Connection conn = DriverManager.getConnection(url, "", "")) {
+                List<String> missing = new ArrayList<>(JOURNAL_TABLES);
+                try (ResultSet rs = conn.getMetaData().getTables(null, "PUBLIC", null, new String[] {"TABLE"})) {
+                    while (rs.next()) {
+                        missing.remove(rs.getString("TABLE_NAME"));
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    throw new RecoveryException(where + " is not a Waxwing recovery partition: journal.mv.db is an H2"
+                            + " database without the journal's tables " + missing + "; point --recovery-dir at a"
+                            + " directory made by `recovery init`");
+                }
+            } catch (SQLException e) {
+                throw new RecoveryException(where + " " + StoreFault.describeOpen(e, startsWithHeader(file)), e);
+            }
+            if (!Files.isWritable(file) || !Files.isWritable(dir)) {
+                throw new RecoveryException(where + " is read-only: " + (Files.isWritable(file) ? dir : file)
+                        + " cannot be written; a recovery partition must be writable (check its permissions, and"
+                        + " that its file system is mounted read-write)");
+            }
+            long minFree = settings.getBytes("h2.min-free-space");
+            long free;
+            try {
+                free = Files.getFileStore(file).getUsableSpace();
+            } catch (IOException e) {
+                throw new RecoveryException(where + " cannot be read: " + e, e);
+            }
+            if (free < minFree) {
+                throw new RecoveryException(where + " cannot be written: the disk is full (" + free + " bytes free,"
+                        + " less than waxwing.recovery.h2.min-free-space = " + minFree + "); free some space on the"
+                        + " disk that holds it and run again");
+            }
+        }
+
+        @Override
+        String diagnoseFailure(int part) {
+            Path file = partDir(part).resolve("journal.mv.db");
+            try {
+                long free = Files.getFileStore(file).getUsableSpace();
+                // A write failed: with this little space left, for want of space.
+                if (free < Math.max(settings.getBytes("h2.min-free-space"), FULL_AFTER_A_FAILED_WRITE)) {
+                    return "cannot be written: the disk is full (" + free + " bytes free); free some space on the disk"
+                            + " that holds it and run again";
+                }
+            } catch (IOException e) {
+                return null;
+            }
+            if (!Files.isWritable(file) || !Files.isWritable(partDir(part))) {
+                return "is read-only: " + (Files.isWritable(file) ? partDir(part) : file) + " cannot be written";
+            }
+            return null;
+        }
+
+        /**
+         * Whether another process holds H2's lock on {@code file}: H2 locks the whole file while a
+         * database has it open. Asking for a shared lock answers at once, where H2 itself would
+         * retry, and writes nothing.
+         */
+        private static boolean lockedElsewhere(Path file) {
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, true);
+                if (lock == null) {
+                    return true;
+                }
+                lock.release();
+                return false;
+            } catch (OverlappingFileLockException e) {
+                // This JVM has the partition open already; H2 shares a database within one JVM.
+                return false;
+            } catch (IOException e) {
+                // Not every file system supports locks; H2's own open below tells a locked file then.
+                return false;
+            }
+        }
+
+        /**
+         * Why {@code file} must have been cut short, or {@code null}: H2's store header names the
+         * block of a chunk the file holds, and that chunk's header its length in blocks.
+         */
+        private static String truncation(Path file, long size) {
+            Map<String, String> header = headerFields(file, 0);
+            if (header == null) {
+                header = headerFields(file, 4096);
+            }
+            if (header == null || !header.containsKey("block") || !header.containsKey("blockSize")) {
+                return null;
+            }
+            long blockSize;
+            long block;
+            try {
+                blockSize = Long.parseLong(header.get("blockSize"), 16);
+                block = Long.parseLong(header.get("block"), 16);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            long chunkStart = block * blockSize;
+            if (blockSize <= 0 || size < chunkStart + blockSize) {
+                return "it has " + size + " bytes but its header names a chunk at byte " + chunkStart;
+            }
+            Map<String, String> chunk = headerFields(file, chunkStart);
+            if (chunk == null || !chunk.containsKey("len")) {
+                return null;
+            }
+            try {
+                long end = chunkStart + Long.parseLong(chunk.get("len"), 16) * blockSize;
+                return size < end ? "it has " + size + " bytes but its chunk at byte " + chunkStart + " ends at byte "
+                        + end : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /**
+         * The {@code key:value,...} fields of the H2 header (store or chunk) at {@code offset}, or
+         * {@code null} when there is none there.
+         */
+        private static Map<String, String> headerFields(Path file, long offset) {
+            byte[] buf = new byte[256];
+            int n;
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                n = channel.read(ByteBuffer.wrap(buf), offset);
+            } catch (IOException e) {
+                return null;
+            }
+            if (n <= 0) {
+                return null;
+            }
+            String text = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+            int end = 0;
+            while (end < text.length() && text.charAt(end) >= ' ' && text.charAt(end) <= '~') {
+                end++;
+            }
+            Map<String, String> fields = new HashMap<>();
+            for (String field : text.substring(0, end).strip().split(",")) {
+                int colon = field.indexOf(':');
+                if (colon > 0) {
+                    fields.put(field.substring(0, colon), field.substring(colon + 1));
+                }
+            }
+            return fields.containsKey("H") || fields.containsKey("chunk") ? fields : null;
+        }
+
+        /** Whether {@code file} starts with an H2 store header (either of its two copies, 4 KiB apart). */
+        private static boolean startsWithHeader(Path file) {
+            byte[] head = new byte[4096 + 4];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n = in.readNBytes(head, 0, head.length);
+                return startsWith(head, 0, n) || startsWith(head, 4096, n);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        private static boolean startsWith(byte[] head, int at, int length) {
+            return length >= at + 4 && head[at] == 'H' && head[at + 1] == ':' && head[at + 2] == '2' && head[at + 3] == ',';
         }
 
         @Override

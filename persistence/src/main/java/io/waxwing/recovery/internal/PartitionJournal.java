@@ -7,9 +7,11 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.persistence.typed.JournalPersistFailed;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryFailed;
 import org.apache.pekko.persistence.typed.SnapshotAdapter;
@@ -27,7 +29,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * snapshot of the state (which garbage collection keeps small) replaces the older events and
  * snapshots, so the journal does not grow without bound.
  *
- * <p>When its journal fails (recovery or a write), Pekko stops the entity; it first records why in
+ * <p>When its journal fails (recovery or a write), Pekko stops the entity; it first records why —
+ * in words when the storage said it: disk full, read-only, locked ({@link StoreFault}) — in
  * {@code failure}, which the store checks while it waits for an answer, so that callers fail at
  * once instead of waiting out their timeout.
  */
@@ -88,10 +91,12 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
     private final int keepSnapshots;
     private final String location;
     private final AtomicReference<RecoveryException> failure;
+    /** Looks at the partition's storage after a failure: its cause in words, or {@code null}. */
+    private final Supplier<String> diagnosis;
     private boolean stopping;
 
     PartitionJournal(PersistenceId id, String location, AtomicReference<RecoveryException> failure,
-            String journalPluginId, Config journalPluginConfig, String snapshotPluginId,
+            Supplier<String> diagnosis, String journalPluginId, Config journalPluginConfig, String snapshotPluginId,
             Config snapshotPluginConfig, int snapshotEvery, int keepSnapshots) {
         super(id);
         this.journalPluginId = journalPluginId;
@@ -102,6 +107,7 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
         this.keepSnapshots = keepSnapshots;
         this.location = location;
         this.failure = failure;
+        this.diagnosis = diagnosis;
     }
 
     @Override
@@ -185,8 +191,9 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
     public SignalHandler<PartitionState> signalHandler() {
         return newSignalHandlerBuilder()
                 .onSignal(RecoveryFailed.class, (state, signal) -> failure.compareAndSet(null,
-                        new RecoveryException("cannot read the recovery partition at " + location + ": "
-                                + describe(signal.getFailure()), signal.getFailure())))
+                        failed(location, "cannot be read", signal.getFailure())))
+                .onSignal(JournalPersistFailed.class, (state, signal) -> failure.compareAndSet(null,
+                        failed(location, "cannot be written", signal.getFailure())))
                 .onSignal(PostStop.instance(), state -> {
                     if (!stopping) {
                         failure.compareAndSet(null, new RecoveryException("the journal of the recovery partition at "
@@ -194,6 +201,21 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
                     }
                 })
                 .build();
+    }
+
+    /**
+     * The failure of the partition at {@code location}: its cause in words when the storage said it
+     * (disk full, read-only, locked) or its storage shows it, else {@code otherwise} with the
+     * database's own message.
+     */
+    private RecoveryException failed(String location, String otherwise, Throwable cause) {
+        String known = StoreFault.describe(cause);
+        if (known == null) {
+            // The database does not always pass the operating system's reason on ("Writing to … failed").
+            known = diagnosis.get();
+        }
+        return new RecoveryException("recovery partition " + location + " "
+                + (known != null ? known : otherwise + ": " + describe(cause)), cause);
     }
 
     @Override
@@ -208,7 +230,9 @@ final class PartitionJournal extends EventSourcedBehavior<PartitionJournal.Comma
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == failure ? String.valueOf(failure.getMessage())
+        String text = root == failure ? String.valueOf(failure.getMessage())
                 : failure.getMessage() + " (caused by " + root + ")";
+        // H2 quotes the SQL statement on lines of its own; the message must stay one line.
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

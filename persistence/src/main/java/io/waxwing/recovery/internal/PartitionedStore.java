@@ -159,6 +159,11 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
                 mine.add(i);
             }
         }
+        // Before any journal (and its connection pool) touches a file: a locked, read-only, full,
+        // damaged or foreign partition is refused at once, with its cause, and is not written to.
+        for (int i : mine) {
+            backend.checkOpenable(i);
+        }
         ActorSystem<?> system = shared != null ? shared : startSystem(config);
         List<ActorRef<PartitionJournal.Command>> refs = List.of();
         try {
@@ -375,7 +380,7 @@ public final class PartitionedStore implements DurableRecoveryStore, RecoverySto
         List<ActorRef<PartitionJournal.Command>> refs = new ArrayList<>();
         for (int i : indices) {
             PartitionJournal journal = new PartitionJournal(PersistenceId.ofUniqueId(backend.persistenceId(i)),
-                    backend.location(i), failures.get(refs.size()),
+                    backend.location(i), failures.get(refs.size()), () -> backend.diagnoseFailure(i),
                     backend.journalPluginId(i), backend.journalPluginConfig(i, systemConfig),
                     backend.snapshotPluginId(i), backend.snapshotPluginConfig(i, systemConfig),
                     snapshotEvery, keepSnapshots);
