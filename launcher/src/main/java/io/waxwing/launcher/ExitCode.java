@@ -11,6 +11,11 @@ final class ExitCode {
     static final int DATAFLOW_FAILED = 1;
     /** The command line, the environment or the import string could not be used. */
     static final int USAGE = 2;
+    /**
+     * The JVM ran out of memory ({@link OutOfMemoryError}, in any thread): the process halted at
+     * once, as after a crash; the recovery store keeps its last commit.
+     */
+    static final int OUT_OF_MEMORY = 3;
     /** Stopped by SIGINT (128 + 2). */
     static final int SIGINT = 130;
     /** Stopped by SIGTERM (128 + 15). */

@@ -29,11 +29,13 @@ public final class Launcher {
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        OutOfMemoryExit.install(System.err);
         RuntimePreload preload = RuntimePreload.start();
         ParentLink.listenIfLaunched(System.getenv(), System.in, System.err);
         int code = run(args, System.getenv(), System.out, System.err, preload);
         System.out.flush();
         System.err.flush();
+        OutOfMemoryExit.launcherExits();
         System.exit(code);
     }
 
