@@ -59,8 +59,6 @@ import picocli.CommandLine.Spec;
             "is set, the addresses are that file's lines.",
             "",
             "Durations: 500ms, 10s, 2m, 1h, 0, or ISO-8601 (PT5S).",
-            "Exit codes: 0 completed, 1 the dataflow failed, 2 bad command line or dataflow location,",
-            "130 stopped by SIGINT, 143 stopped by SIGTERM.",
             "Logs go to stderr (conf/logback.xml; use -Dlogback.configurationFile=FILE for your own);",
             "settings under waxwing { } are read from application.conf (-Dconfig.file=conf/application.conf)."
         })

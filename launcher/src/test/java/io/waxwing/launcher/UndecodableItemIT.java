@@ -38,20 +38,6 @@ class UndecodableItemIT {
         }
     }
 
-    @Test
-    void aFinalFieldClassSentToAnotherProcessStopsBothProcessesNamingTypeAndStep() throws IOException {
-        // The case: the class has no constructor to rebuild it with. Whether the sender refuses
-        // it or the receiver fails to decode it, both processes end with its name and the step's.
-        List<LauncherProcess.Result> results = runPair("frozen", null);
-        String type = ExchangeFlows.Frozen.class.getName();
-        for (LauncherProcess.Result r : results) {
-            assertEquals(1, r.exitCode(), r::toString);
-            String line = failureLine(r);
-            assertTrue(line.contains(type), () -> "no type in: " + line + "\n" + r);
-            assertTrue(line.contains("fixture_undecodable."), () -> "no step in: " + line + "\n" + r);
-        }
-    }
-
     /** Starts two processes running {@code undecodable(kind)}; returns both results, each bounded in time. */
     private static List<LauncherProcess.Result> runPair(String kind, String process1JvmArg) throws IOException {
         String a0 = "127.0.0.1:" + freePort();

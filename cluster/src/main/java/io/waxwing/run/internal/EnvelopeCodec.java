@@ -126,10 +126,19 @@ public final class EnvelopeCodec {
         int length = out.size() - start;
         if (length > maxBytes) {
             out.truncate(start);
-            throw new UnencodableException("a batch of " + ((Message.Data) m).items().size() + " items encodes to "
-                    + length + " bytes, more than the " + maxBytes
-                    + " bytes pekko.remote.artery.advanced.maximum-frame-size allows; lower"
-                    + " waxwing.engine.exchange-batch-size or raise the frame size", null);
+            int items = ((Message.Data) m).items().size();
+            String limit = " than the " + maxBytes + " bytes one message between processes may hold"
+                    + " (pekko.remote.artery.advanced.maximum-frame-size)";
+            if (items == 1) {
+                Object item = ((Message.Data) m).items().get(0);
+                throw new UnencodableException("an item of type " + (item == null ? "null" : item.getClass().getName())
+                        + " encodes to " + length + " bytes, more" + limit + "; raise that setting on every process"
+                        + " (e.g. -Dpekko.remote.artery.advanced.maximum-frame-size=" + suggestedFrame(length)
+                        + ", see docs/deployment.md) or send smaller items", null);
+            }
+            throw new UnencodableException("a batch of " + items + " items encodes to " + length + " bytes, more"
+                    + limit + "; lower waxwing.engine.exchange-batch-size, or raise that setting on every process",
+                    null);
         }
     }
 
