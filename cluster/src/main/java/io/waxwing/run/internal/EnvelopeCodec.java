@@ -142,6 +142,12 @@ public final class EnvelopeCodec {
         }
     }
 
+    /** A frame size, as HOCON writes sizes, with room for {@code length} bytes: the next power of two MiB above it. */
+    private static String suggestedFrame(long length) {
+        long mib = (length >> 20) + 1;
+        return Long.highestOneBit(mib) * 2 + "MiB";
+    }
+
     /**
      * Every envelope of a frame, in the order they were written.
      *
