@@ -542,7 +542,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         } else if (failure == null) {
             result.complete(null);
         } else {
-            result.completeExceptionally(cause != null && !(failure instanceof ExecutionFailedException) ? cause : failure);
+            // A local cause (a worker's, the store's) is thrown as it is; the rest as the outcome says.
+            result.completeExceptionally(cause != null ? cause : failure);
         }
     }
 }
