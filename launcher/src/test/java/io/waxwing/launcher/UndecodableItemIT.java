@@ -38,6 +38,21 @@ class UndecodableItemIT {
         }
     }
 
+    @Test
+    void anItemOverTheFrameSizeStopsBothProcessesNamingItsSizeAndTheSetting() throws IOException {
+        List<LauncherProcess.Result> results = runPair("huge", null);
+        for (LauncherProcess.Result r : results) {
+            assertEquals(1, r.exitCode(), r::toString);
+        }
+        String line = results.stream().flatMap(r -> r.stderr().stream())
+                .filter(l -> l.startsWith("waxwing: dataflow 'fixture_undecodable' failed") && l.contains("encodes to"))
+                .findFirst().orElseThrow(() -> new AssertionError("no size in\n" + results.get(0) + "\n" + results.get(1)));
+        assertTrue(line.contains("an item of type [B encodes to 52428"), line);
+        assertTrue(line.contains("pekko.remote.artery.advanced.maximum-frame-size"), line);
+        // A batch of one item: lowering the batch size would not help.
+        assertTrue(!line.contains("exchange-batch-size"), line);
+    }
+
     /** Starts two processes running {@code undecodable(kind)}; returns both results, each bounded in time. */
     private static List<LauncherProcess.Result> runPair(String kind, String process1JvmArg) throws IOException {
         String a0 = "127.0.0.1:" + freePort();
