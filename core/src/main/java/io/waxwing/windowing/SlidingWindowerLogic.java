@@ -2,6 +2,7 @@ package io.waxwing.windowing;
 
 import io.waxwing.windowing.internal.EpochNanos;
 import io.waxwing.windowing.internal.NanosWindowerLogic;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -161,9 +162,28 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingWindower.State>
     public long[] openFor(Instant timestamp) {
         long[] opened = intersects(timestamp);
         for (long id : opened) {
+            if (closeNanos(id) == EpochNanos.OUT_OF_RANGE) {
+                requireRepresentableClose(id, timestamp);
+            }
             add(id);
         }
         return opened;
+    }
+
+    /**
+     * A window must close at a representable instant, else it could never close: an event so near
+     * {@link Instant#MAX} (a sentinel, or a getter that returns the wrong field) is refused by name.
+     */
+    private void requireRepresentableClose(long windowId, Instant timestamp) {
+        Instant open = openTime(windowId);
+        try {
+            open.plus(length);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("an event at " + timestamp + " falls in a window that opens at " + open
+                    + " and would close " + length + " later, after the last instant Java can represent ("
+                    + Instant.MAX + "); check the clock's timestamp getter, or drop such events before the window"
+                    + " (e.g. with filter)", e);
+        }
     }
 
     @Override

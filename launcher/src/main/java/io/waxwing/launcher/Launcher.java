@@ -2,6 +2,8 @@ package io.waxwing.launcher;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -17,8 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * java -jar launcher/target/launcher.jar -cp flows.jar -i 0 -a host0:2101 -a host1:2101 com.acme.Flows
  * </pre>
  *
- * <p>Options, environment variables and exit codes are those of SPEC §6: 0 completed, 1 the
- * dataflow failed, 2 bad command line or dataflow location, 130/143 stopped by SIGINT/SIGTERM.
+ * <p>Options and environment variables are those of SPEC §6; the exit codes are {@link ExitCode#ALL}
+ * (SPEC §6's, and 3 for out of memory).
  * Dataflow output goes to stdout; logs and the launcher's own messages go to stderr.
  */
 public final class Launcher {
@@ -29,11 +31,13 @@ public final class Launcher {
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        OutOfMemoryExit.install(System.err);
         RuntimePreload preload = RuntimePreload.start();
         ParentLink.listenIfLaunched(System.getenv(), System.in, System.err);
         int code = run(args, System.getenv(), System.out, System.err, preload);
         System.out.flush();
         System.err.flush();
+        OutOfMemoryExit.launcherExits();
         System.exit(code);
     }
 
@@ -48,6 +52,10 @@ public final class Launcher {
         Environment environment = new Environment(env);
         CommandLine commandLine = new CommandLine(new RunCommand(environment, err, preload));
         commandLine.addSubcommand("visualize", new VisualizeCommand(environment, err));
+        // The exit codes come from the one table in ExitCode, so --help cannot drift from the code.
+        List<String> footer = new ArrayList<>(List.of(commandLine.getCommandSpec().usageMessage().footer()));
+        footer.addAll(ExitCode.helpLines());
+        commandLine.getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         // Import strings and factory arguments are taken literally: no @argument-files.

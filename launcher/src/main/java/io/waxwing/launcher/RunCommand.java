@@ -3,6 +3,7 @@ package io.waxwing.launcher;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.waxwing.dataflow.Dataflow;
+import io.waxwing.errors.ExecutionFailedException;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.run.Execution;
@@ -58,8 +59,6 @@ import picocli.CommandLine.Spec;
             "is set, the addresses are that file's lines.",
             "",
             "Durations: 500ms, 10s, 2m, 1h, 0, or ISO-8601 (PT5S).",
-            "Exit codes: 0 completed, 1 the dataflow failed, 2 bad command line or dataflow location,",
-            "130 stopped by SIGINT, 143 stopped by SIGTERM.",
             "Logs go to stderr (conf/logback.xml; use -Dlogback.configurationFile=FILE for your own);",
             "settings under waxwing { } are read from application.conf (-Dconfig.file=conf/application.conf)."
         })
@@ -119,6 +118,11 @@ final class RunCommand implements Callable<Integer> {
                     + " machine's address."})
     private String managementHost;
 
+    @Option(names = "--verbose", order = 10,
+            description = {"On a failure, print whole stack traces (the runtime's frames too), not just the"
+                    + " one-line cause and the frames of your own code."})
+    private boolean verbose;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "IMPORT_STR",
             description = "Where the dataflow is (see above).")
     private String importString;
@@ -175,6 +179,7 @@ final class RunCommand implements Callable<Integer> {
                         : "recovery in " + s.recoveryConfig().dbDir() + " (backup interval "
                                 + s.recoveryConfig().backupInterval() + ")");
         long started = System.nanoTime();
+        OutOfMemoryExit.running(flow.flowId());
         SignalTrap trap = SignalTrap.install(Execution::requestStop, stopTimeout, err);
         int code;
         try {
@@ -187,21 +192,13 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 log.info("dataflow '{}' stopped on SIG{} after {} ms", flow.flowId(), trap.received(), ms);
             }
-        } catch (WaxwingRuntimeException e) {
-            err.println("waxwing: dataflow '" + flow.flowId() + "' failed: " + e.getMessage());
-            if (e.getCause() != null) {
-                e.getCause().printStackTrace(err);
+        } catch (RuntimeException | Error e) {
+            OutOfMemoryError oom = OutOfMemoryExit.outOfMemory(e);
+            if (oom != null) {
+                OutOfMemoryExit.exit(oom, Thread.currentThread().getName());
             }
             code = ExitCode.DATAFLOW_FAILED;
-        } catch (WaxwingException | IllegalArgumentException | UnsupportedOperationException e) {
-            // The runtime refused the dataflow or its settings before running it; the message says why.
-            err.println("waxwing: dataflow '" + flow.flowId() + "' cannot run: " + e.getMessage());
-            log.debug("dataflow '{}' cannot run", flow.flowId(), e);
-            code = ExitCode.DATAFLOW_FAILED;
-        } catch (RuntimeException | Error e) {
-            err.println("waxwing: dataflow '" + flow.flowId() + "' failed: " + e);
-            e.printStackTrace(err);
-            code = ExitCode.DATAFLOW_FAILED;
+            reportFailure(flow.flowId(), e);
         } finally {
             trap.executionReturned();
         }
@@ -211,6 +208,45 @@ final class RunCommand implements Callable<Integer> {
             return signal.exitCode;
         }
         return code;
+    }
+
+    /**
+     * One line for the failure: "cannot run" only when the runtime refused the dataflow or its
+     * settings before running it, "failed" once it ran. A user's exception is followed by its own
+     * stack frames only (those of the runtime under them, with {@code --verbose}); an internal error
+     * by its whole trace.
+     */
+    private void reportFailure(String flowId, Throwable e) {
+        String prefix = "waxwing: dataflow '" + flowId + "' ";
+        if (e instanceof WaxwingRuntimeException w) {
+            err.println(prefix + "failed: " + oneLine(w.getMessage()));
+            if (w.getCause() != null) {
+                if (verbose) {
+                    w.getCause().printStackTrace(err);
+                } else {
+                    UserFrames.print(w.getCause(), err);
+                }
+            }
+        } else if (e instanceof ExecutionFailedException) {
+            err.println(prefix + "failed: " + oneLine(e.getMessage()));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+        } else if (e instanceof WaxwingException || e instanceof IllegalArgumentException
+                || e instanceof UnsupportedOperationException) {
+            err.println(prefix + "cannot run: " + oneLine(e.getMessage()));
+            LoggerFactory.getLogger(Launcher.class).debug("dataflow '{}' cannot run", flowId, e);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+        } else {
+            err.println(prefix + "failed: " + oneLine(String.valueOf(e)));
+            e.printStackTrace(err);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** {@code waxwing.launcher.stop-timeout}, from the configuration the execution will also use. */

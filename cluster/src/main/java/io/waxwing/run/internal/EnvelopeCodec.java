@@ -40,6 +40,33 @@ public final class EnvelopeCodec {
     }
 
     /**
+     * A frame from another process that cannot be read: an item's class is missing here or cannot
+     * be rebuilt from its bytes. {@link #exchange()} and {@link #fromWorker()} say where the
+     * envelope came from when its header could be read, else they are -1.
+     */
+    public static final class UndecodableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int exchange;
+        private final int fromWorker;
+
+        UndecodableException(int exchange, int fromWorker, String message, Throwable cause) {
+            super(message, cause);
+            this.exchange = exchange;
+            this.fromWorker = fromWorker;
+        }
+
+        /** The exchange the envelope belongs to, or -1. */
+        public int exchange() {
+            return exchange;
+        }
+
+        /** The worker that sent the envelope, or -1. */
+        public int fromWorker() {
+            return fromWorker;
+        }
+    }
+
+    /**
      * @param maxBytes the largest message the transport carries; a larger batch is an error that
      *                 says how to fix it, never a message the transport silently drops
      */
@@ -99,46 +126,70 @@ public final class EnvelopeCodec {
         int length = out.size() - start;
         if (length > maxBytes) {
             out.truncate(start);
-            throw new UnencodableException("a batch of " + ((Message.Data) m).items().size() + " items encodes to "
-                    + length + " bytes, more than the " + maxBytes
-                    + " bytes pekko.remote.artery.advanced.maximum-frame-size allows; lower"
-                    + " waxwing.engine.exchange-batch-size or raise the frame size", null);
+            int items = ((Message.Data) m).items().size();
+            String limit = " than the " + maxBytes + " bytes one message between processes may hold"
+                    + " (pekko.remote.artery.advanced.maximum-frame-size)";
+            if (items == 1) {
+                Object item = ((Message.Data) m).items().get(0);
+                throw new UnencodableException("an item of type " + (item == null ? "null" : item.getClass().getName())
+                        + " encodes to " + length + " bytes, more" + limit + "; raise that setting on every process"
+                        + " (e.g. -Dpekko.remote.artery.advanced.maximum-frame-size=" + suggestedFrame(length)
+                        + ", see docs/deployment.md) or send smaller items", null);
+            }
+            throw new UnencodableException("a batch of " + items + " items encodes to " + length + " bytes, more"
+                    + limit + "; lower waxwing.engine.exchange-batch-size, or raise that setting on every process",
+                    null);
         }
     }
 
-    /** Every envelope of a frame, in the order they were written. */
+    /** A frame size, as HOCON writes sizes, with room for {@code length} bytes: the next power of two MiB above it. */
+    private static String suggestedFrame(long length) {
+        long mib = (length >> 20) + 1;
+        return Long.highestOneBit(mib) * 2 + "MiB";
+    }
+
+    /**
+     * Every envelope of a frame, in the order they were written.
+     *
+     * @throws UndecodableException when the frame or an item in it cannot be read; it names the
+     *                              exchange and the sending worker when they could be read
+     */
     public List<Envelope> decode(byte[] frame) {
-        try {
-            BinaryReader in = new BinaryReader(frame);
-            List<Envelope> envelopes = new ArrayList<>(4);
-            do {
-                envelopes.add(read(in));
-            } while (!in.atEnd());
-            return envelopes;
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("a batch from another process could not be read: " + e.getMessage(), e);
-        }
+        BinaryReader in = new BinaryReader(frame);
+        List<Envelope> envelopes = new ArrayList<>(4);
+        do {
+            envelopes.add(read(in));
+        } while (!in.atEnd());
+        return envelopes;
     }
 
     private static Envelope read(BinaryReader in) {
-        int exchange = (int) in.readVarLong();
-        int from = (int) in.readVarLong();
-        int tag = in.readByte();
-        Message m = switch (tag) {
-            case DATA -> {
-                int n = (int) in.readVarLong();
-                List<Object> items = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    items.add(StateCodec.read(in));
+        int exchange = -1;
+        int from = -1;
+        try {
+            exchange = (int) in.readVarLong();
+            from = (int) in.readVarLong();
+            int tag = in.readByte();
+            Message m = switch (tag) {
+                case DATA -> {
+                    int n = (int) in.readVarLong();
+                    List<Object> items = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        items.add(StateCodec.read(in));
+                    }
+                    yield new Message.Data(items);
                 }
-                yield new Message.Data(items);
-            }
-            case BARRIER -> new Message.Barrier(in.readVarLong());
-            case END -> Message.END;
-            case ACK -> new Message.Ack((int) in.readVarLong());
-            default -> throw new IllegalStateException("unknown message tag " + tag);
-        };
-        return new Envelope(exchange, from, m);
+                case BARRIER -> new Message.Barrier(in.readVarLong());
+                case END -> Message.END;
+                case ACK -> new Message.Ack((int) in.readVarLong());
+                default -> throw new IllegalStateException("unknown message tag " + tag);
+            };
+            return new Envelope(exchange, from, m);
+        } catch (RuntimeException | LinkageError e) {
+            // A class that fails to load or initialise here is the receiving side's problem, not a
+            // fatal error of the JVM: it fails the execution like any other undecodable item.
+            throw new UndecodableException(exchange, from, e.getMessage() == null ? e.toString() : e.getMessage(), e);
+        }
     }
 
     /** Open frames to {@code peers} workers; {@code send} gets each full frame and its destination. */

@@ -3,6 +3,8 @@ package io.waxwing.run.internal;
 import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.recovery.RecoveryStore;
+import io.waxwing.errors.ExecutionFailedException;
+import io.waxwing.errors.WaxwingException;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.recovery.runtime.Agreement;
 import io.waxwing.recovery.runtime.ShareReport;
@@ -16,7 +18,9 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -178,6 +182,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
 
     private final Plan plan;
     private static final String COORDINATOR_NAME = "coordinator";
+    private static final String WORKER_PREFIX = "worker-";
 
     private final CompletableFuture<Void> result;
     private final TimerScheduler<Command> timers;
@@ -225,8 +230,12 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         DispatcherSelector dispatcher = DispatcherSelector.fromConfig("waxwing.worker-dispatcher");
         for (int i = 0; i < plan.workersPerProc(); i++) {
             int index = plan.procId() * plan.workersPerProc() + i;
-            workers.add(ctx.spawn(WorkerActor.create(index, total, plan.flow(), plan.config(), ctx.getSelf(), codec),
-                    "worker-" + index, dispatcher));
+            ActorRef<WorkerActor.Command> worker = ctx.spawn(WorkerActor.create(index, total, plan.flow(),
+                    plan.config(), ctx.getSelf(), codec), WORKER_PREFIX + index, dispatcher);
+            // A worker reports its failures itself (WorkerFailed); should one escape it anyway, Pekko
+            // stops the worker, and the execution must not wait for it forever.
+            ctx.watch(worker);
+            workers.add(worker);
         }
         if (plan.recovery() instanceof ProcessRecovery.Share s) {
             s.share().startServer(ctx, "partitions", DispatcherSelector.fromConfig("waxwing.recovery-dispatcher"));
@@ -278,6 +287,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
                 .onMessageEquals(StopTimeout.INSTANCE, () -> finish(new Outcome.Stopped(plan.procId()), null))
                 .onMessage(Reachability.class, r -> onReachability(r.event()))
                 .onMessage(Membership.class, m -> onMembership(m.event()))
+                .onSignal(ChildFailed.class, this::onWorkerStopped)
+                .onSignal(Terminated.class, this::onWorkerStopped)
                 .build();
     }
 
@@ -413,13 +424,29 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         String description = f.error().toString();
         if (f.error() instanceof WaxwingRuntimeException w) {
             stepId = w.stepId();
-            description = w.getCause() != null ? w.getCause().toString() : w.getMessage();
+            // The message without its "step '…' failed: ", which the other processes add again.
+            String prefix = "step '" + stepId + "' failed: ";
+            String message = String.valueOf(w.getMessage());
+            description = message.startsWith(prefix) ? message.substring(prefix.length())
+                    : w.getCause() != null ? w.getCause().toString() : message;
         }
         Outcome failed = stepId != null ? new Outcome.UserFailure(stepId, description)
                 : new Outcome.ClusterFailure(description);
         coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), plan.procCount() > 1
                 ? onProcess(failed) : failed));
         return finish(failed, f.error());
+    }
+
+    /** A worker stopped before the execution ended: it failed in a way it could not report. */
+    private Behavior<Command> onWorkerStopped(Terminated t) {
+        if (finished) {
+            return this;
+        }
+        String name = t.getRef().path().name();
+        int index = name.startsWith(WORKER_PREFIX) ? Integer.parseInt(name.substring(WORKER_PREFIX.length())) : -1;
+        Throwable error = t instanceof ChildFailed failed ? failed.getCause()
+                : new IllegalStateException("worker " + index + " stopped before the execution ended");
+        return onWorkerFailed(new WorkerFailed(index, error));
     }
 
     private Behavior<Command> onStop() {
@@ -559,8 +586,11 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         }
         finished = true;
         timers.cancel(FormationProgress.INSTANCE);
-        RuntimeException failure = outcome instanceof Outcome.Stopped stopped && stopped.byProcess() >= 0
+        RuntimeException ended = outcome instanceof Outcome.Stopped stopped && stopped.byProcess() >= 0
                 && !stopAsked ? stopped.stoppedByPeer() : outcome.toException(plan.recovery().dbDir());
+        // Once data was flowing, a failure outside user code is a failure of the run, not a refusal to start it.
+        RuntimeException failure = started && ended != null && ended.getClass() == WaxwingException.class
+                ? new ExecutionFailedException(ended.getMessage(), cause) : ended;
         plan.config().metrics().ended(failure != null); // OPERATIONS HOOK (issue 16): not ready from here on
         LOG.info("execution of {} ended{}", plan.flow().flowId(), failure == null ? "" : ": " + failure.getMessage());
         for (ActorRef<WorkerActor.Command> w : workers) {
@@ -583,6 +613,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         } else if (failure == null) {
             result.complete(null);
         } else {
+            // A local cause (a worker's, the store's) is thrown as it is; the rest as the outcome says.
             result.completeExceptionally(cause != null ? cause : failure);
         }
     }

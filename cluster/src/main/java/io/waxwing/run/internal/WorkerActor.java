@@ -78,6 +78,10 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private EnvelopeCodec.Frames frames;
     /** Messages from peers that started first; delivered once this worker's engine exists. */
     private final List<Envelope> early = new ArrayList<>();
+    /** Frames from peers in other processes that started first; decoded once the engine exists (it names their steps). */
+    private final List<RemoteBatch> earlyFrames = new ArrayList<>();
+    /** Whether each worker of the execution, by global index, is in this process; set by {@link Start}. */
+    private boolean[] local;
     private boolean activationQueued;
     private long reportedEpoch;
     private boolean stopped;
@@ -119,7 +123,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         coordinator = start.coordinator();
         reportedEpoch = start.startEpoch() - 1;
         List<ActorRef<Command>> peers = List.copyOf(start.peers());
-        boolean[] local = new boolean[peers.size()];
+        boolean[] local = this.local = new boolean[peers.size()];
         for (int i = 0; i < local.length; i++) {
             local[i] = peers.get(i).path().address().hasLocalScope();
         }
@@ -143,6 +147,13 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         }
         early.forEach(engine::deliver);
         early.clear();
+        for (RemoteBatch frame : earlyFrames) {
+            onRemoteBatch(frame);
+        }
+        earlyFrames.clear();
+        if (stopped) {
+            return this;
+        }
         if (stopInputsEarly) {
             onStopInputs(new StopInputs("requested before this worker started"));
         }
@@ -159,11 +170,48 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     private Behavior<Command> onRemoteBatch(RemoteBatch batch) {
+        if (stopped) {
+            return this;
+        }
+        if (engine == null) {
+            earlyFrames.add(batch);
+            return this;
+        }
         config.metrics().frameReceived(index, batch.payload().length); // OPERATIONS HOOK (issue 16)
-        for (Envelope envelope : codec.decode(batch.payload())) {
+        List<Envelope> envelopes;
+        try {
+            envelopes = codec.decode(batch.payload());
+        } catch (EnvelopeCodec.UndecodableException e) {
+            // Not thrown: Pekko would stop this actor with one log line and the execution would wait
+            // for it forever. Failing through the supervisor stops every process.
+            return fail(undecodable(e));
+        }
+        for (Envelope envelope : envelopes) {
             onEnvelope(envelope);
         }
         return this;
+    }
+
+    /** A batch from another process that cannot be read here, as the failure of the step that sent it. */
+    private RuntimeException undecodable(EnvelopeCodec.UndecodableException e) {
+        String stepId = engine != null && e.exchange() >= 0 ? engine.exchangeStepId(e.exchange()) : null;
+        String from = e.fromWorker() < 0 ? "another process" : describeWorker(e.fromWorker());
+        String message = "an item sent by " + from + " cannot be decoded by " + describeWorker(index) + ": "
+                + e.getMessage().replaceAll("(?s)\\s*at \\[Source: .*", "").strip().replaceAll("\\s*\\R\\s*", " ")
+                + "; every item that crosses processes must be decodable there (see docs/deployment.md)";
+        return stepId != null ? new WaxwingRuntimeException(stepId, message, e)
+                : new IllegalStateException(message, e);
+    }
+
+    /** "worker W of process P", P counted from the workers that share this process. */
+    private String describeWorker(int worker) {
+        int perProcess = 0;
+        if (local != null) {
+            for (boolean l : local) {
+                perProcess += l ? 1 : 0;
+            }
+        }
+        return perProcess == 0 ? "worker " + worker : "process " + worker / perProcess + " (worker " + worker + ")";
     }
 
     private Behavior<Command> onEnvelope(Envelope envelope) {
@@ -244,6 +292,15 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
     private Behavior<Command> fail(Throwable e) {
         stopped = true;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Thread.UncaughtExceptionHandler jvm = Thread.getDefaultUncaughtExceptionHandler();
+            if (t instanceof OutOfMemoryError && jvm != null) {
+                // The JVM's problem, not the dataflow's: the process-wide handler decides (the
+                // launcher's ends the process at once); reporting it through actors needs memory.
+                jvm.uncaughtException(Thread.currentThread(), t);
+                break;
+            }
+        }
         supervisor.tell(new ProcessSupervisor.WorkerFailed(index, e));
         return this;
     }
