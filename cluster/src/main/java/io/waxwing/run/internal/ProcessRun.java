@@ -44,6 +44,17 @@ public final class ProcessRun {
      */
     public static void run(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc,
             EngineConfig config, RecoveryMode recovery, Config root) {
+        run(flow, addresses, procId, workersPerProc, config, recovery, root, new CompletableFuture<>());
+    }
+
+    /**
+     * {@link #run(DataflowPlan, List, int, int, EngineConfig, RecoveryMode, Config)}, completing
+     * {@code outcome} with how the execution ended here once it ran; it stays incomplete when the
+     * call failed before the execution started (the actor system or the recovery store could not
+     * be opened).
+     */
+    public static void run(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc,
+            EngineConfig config, RecoveryMode recovery, Config root, CompletableFuture<Outcome> outcome) {
         List<String> addrs = List.copyOf(addresses);
         for (String a : addrs) {
             parse(a);
@@ -65,7 +76,7 @@ public final class ProcessRun {
         CompletableFuture<Void> result = new CompletableFuture<>();
         ActorSystem<ProcessSupervisor.Command> system;
         try {
-            system = ActorSystem.create(ProcessSupervisor.create(result), "waxwing",
+            system = ActorSystem.create(ProcessSupervisor.create(result, outcome), "waxwing",
                     BootstrapSetup.create().withConfig(systemConfig(addrs, procId, workersPerProc, root))
                             .withClassloader(loader));
         } catch (RuntimeException e) {
