@@ -10,6 +10,7 @@ import io.waxwing.errors.WaxwingException;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.runtime.WholeStore;
+import io.waxwing.run.internal.AddressInUseException;
 import io.waxwing.run.internal.EngineSettings;
 import io.waxwing.run.internal.Outcome;
 import io.waxwing.run.internal.ProcessRun;
@@ -43,6 +44,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Execution {
     private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+    private static final Duration REBIND_PAUSE = Duration.ofMillis(500);
 
     private Execution() {
     }
@@ -73,7 +75,7 @@ public final class Execution {
         // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
         try (Operations ops = Operations.start(root, flow, List.of(), 0, 1, epochInterval)) {
             EngineConfig instrumented = ops.instrument(config);
-            withRestarts(flow, strategy, ops, outcome -> {
+            withRestarts(flow, strategy, ops, root, outcome -> {
                 Thread caller = Thread.currentThread();
                 StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
                 try {
@@ -191,7 +193,7 @@ public final class Execution {
             EngineConfig instrumented = ops.instrument(plain);
             // With addresses, the partitions are spread over the processes: each opens its own share.
             RecoveryMode recovery = RecoveryMode.of(recoveryConfig, !addresses.isEmpty());
-            withRestarts(flow, strategy, ops, outcome -> ProcessRun.run(plan, addresses, procId, workerCountPerProc,
+            withRestarts(flow, strategy, ops, root, outcome -> ProcessRun.run(plan, addresses, procId, workerCountPerProc,
                     instrumented, recovery, root, outcome));
         }
     }
@@ -206,14 +208,29 @@ public final class Execution {
      * passed; throws what the last failure threw when no restart is left or the failure is not
      * retried. A stop request during the delay ends it normally, as a stop does.
      */
-    private static void withRestarts(Dataflow flow, RestartStrategy strategy, Operations ops, Attempt attempt) {
+    private static void withRestarts(Dataflow flow, RestartStrategy strategy, Operations ops, Config root,
+            Attempt attempt) {
+        Duration rebindWait = root.getDuration("waxwing.restart.rebind-timeout");
         RestartPolicy policy = new RestartPolicy(strategy);
+        long rebindDeadline = 0;
         while (true) {
             CompletableFuture<Outcome> outcome = new CompletableFuture<>();
             try {
                 attempt.run(outcome);
                 ops.ended(false);
                 return;
+            } catch (AddressInUseException e) {
+                // The previous attempt's actor system may still hold this process's port while it
+                // shuts down: wait for it (this is not a new failure), within a bound.
+                if (policy.restarts() == 0 || System.nanoTime() - rebindDeadline > 0) {
+                    ops.ended(true);
+                    throw e;
+                }
+                LOG.info("dataflow '{}': this process's address is still held by the previous attempt; starting"
+                        + " again in {} ms", flow.flowId(), REBIND_PAUSE.toMillis());
+                if (!await(REBIND_PAUSE)) {
+                    return;
+                }
             } catch (RuntimeException | Error e) {
                 ops.ended(true);
                 Outcome ended = outcome.getNow(null);
@@ -235,6 +252,7 @@ public final class Execution {
                         flow.flowId(), e.getMessage(), policy.restarts(), strategy,
                         delay.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
                 ops.restarting();
+                rebindDeadline = System.nanoTime() + delay.toNanos() + rebindWait.toNanos();
                 if (!await(delay)) {
                     LOG.info("dataflow '{}' was asked to stop while waiting to restart; not restarting",
                             flow.flowId());

@@ -111,6 +111,9 @@ public final class ProcessRun {
                 }
             }
             opened.close();
+            if (topology.clustered()) {
+                downUnreachable(system);
+            }
             system.terminate();
             awaitTermination(system, root.getDuration("waxwing.runtime.shutdown-timeout"));
         }
@@ -180,6 +183,19 @@ public final class ProcessRun {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Marks the members this process cannot reach as down before it leaves the cluster: the
+     * others' leaving cannot converge while a lost member counts as merely unreachable, and the
+     * actor system would take the cluster phases' timeouts (many seconds) to terminate, holding
+     * its port — which a restart in this JVM binds again.
+     */
+    private static void downUnreachable(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        for (Member m : cluster.state().getUnreachable()) {
+            cluster.manager().tell(new org.apache.pekko.cluster.typed.Down(m.address()));
         }
     }
 
@@ -266,7 +282,7 @@ public final class ProcessRun {
     private static RuntimeException startFailure(RuntimeException e, List<String> addrs, int procId) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return new WaxwingException("address " + addrs.get(procId) + " of process " + procId
+                return new AddressInUseException("address " + addrs.get(procId) + " of process " + procId
                         + " is already in use (" + t.getMessage() + "); choose a free port or stop the program"
                         + " that holds it", e);
             }
