@@ -9,6 +9,7 @@ import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.runtime.WholeStore;
 import io.waxwing.run.internal.AddressInUseException;
 import io.waxwing.run.internal.EngineSettings;
@@ -63,7 +64,10 @@ public final class Execution {
         runMain(flow, epochInterval, recoveryConfig, null);
     }
 
-    /** {@link #runMain(Dataflow, Duration, RecoveryConfig)} restarting as {@code restart} says ({@code null}: as configured). */
+    /**
+     * {@link #runMain(Dataflow, Duration, RecoveryConfig)} restarting as {@code restart} says
+     * ({@code null}: as configured).
+     */
     private static void runMain(Dataflow flow, Duration epochInterval, RecoveryConfig recoveryConfig,
             RestartStrategy restart) {
         Objects.requireNonNull(flow, "flow");
@@ -93,6 +97,13 @@ public final class Execution {
                         outcome.complete(new Outcome.UserFailure(e.stepId(), String.valueOf(e.getMessage()),
                                 e.getCause() == null ? List.of() : RestartPolicy.typesOf(e.getCause())));
                     }
+                    throw e;
+                } catch (IllegalArgumentException | UnsupportedOperationException | RecoveryException e) {
+                    throw e; // refused before any data flowed: never retried
+                } catch (RuntimeException e) {
+                    // As in a cluster, where a worker failing outside user code (a recovery store
+                    // write that failed or timed out) ends the execution with a retryable failure.
+                    outcome.complete(new Outcome.ClusterFailure(String.valueOf(e), true));
                     throw e;
                 } finally {
                     stop.unregister();
@@ -193,8 +204,8 @@ public final class Execution {
             EngineConfig instrumented = ops.instrument(plain);
             // With addresses, the partitions are spread over the processes: each opens its own share.
             RecoveryMode recovery = RecoveryMode.of(recoveryConfig, !addresses.isEmpty());
-            withRestarts(flow, strategy, ops, root, outcome -> ProcessRun.run(plan, addresses, procId, workerCountPerProc,
-                    instrumented, recovery, root, outcome));
+            withRestarts(flow, strategy, ops, root, outcome -> ProcessRun.run(plan, addresses, procId,
+                    workerCountPerProc, instrumented, recovery, root, outcome));
         }
     }
 
