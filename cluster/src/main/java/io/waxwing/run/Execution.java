@@ -6,17 +6,26 @@ import io.waxwing.engine.DataflowPlan;
 import io.waxwing.engine.EngineConfig;
 import io.waxwing.engine.SingleWorkerRun;
 import io.waxwing.engine.recovery.RecoveryStore;
+import io.waxwing.errors.WaxwingException;
+import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.recovery.RecoveryConfig;
+import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.runtime.WholeStore;
+import io.waxwing.run.internal.AddressInUseException;
 import io.waxwing.run.internal.EngineSettings;
+import io.waxwing.run.internal.Outcome;
 import io.waxwing.run.internal.ProcessRun;
 import io.waxwing.run.internal.RecoveryMode;
+import io.waxwing.run.internal.RestartPolicy;
 import io.waxwing.run.internal.StopSignal;
 import io.waxwing.run.internal.ops.Operations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry points that run a {@link Dataflow}: Bytewax's {@code run_main}, {@code cli_main} and
@@ -35,6 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  * batch its own epoch. {@code recoveryConfig}: {@code null} means nothing is persisted.
  */
 public final class Execution {
+    private static final Logger LOG = LoggerFactory.getLogger(Execution.class);
+    private static final Duration REBIND_PAUSE = Duration.ofMillis(500);
+
     private Execution() {
     }
 
@@ -49,32 +61,54 @@ public final class Execution {
      * <pre>{@code Execution.runMain(flow, Duration.ZERO, null);}</pre>
      */
     public static void runMain(Dataflow flow, Duration epochInterval, RecoveryConfig recoveryConfig) {
+        runMain(flow, epochInterval, recoveryConfig, null);
+    }
+
+    /**
+     * {@link #runMain(Dataflow, Duration, RecoveryConfig)} restarting as {@code restart} says
+     * ({@code null}: as configured).
+     */
+    private static void runMain(Dataflow flow, Duration epochInterval, RecoveryConfig recoveryConfig,
+            RestartStrategy restart) {
         Objects.requireNonNull(flow, "flow");
         Config root = EngineSettings.root();
+        RestartStrategy strategy = restartStrategy(restart, root, recoveryConfig);
         EngineConfig config = EngineSettings.load(root, epochInterval);
         DataflowPlan plan = DataflowPlan.of(flow);
         Duration idleCheck = root.getDuration("waxwing.runtime.idle-check-interval");
-        Thread caller = Thread.currentThread();
-        StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
         // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
         try (Operations ops = Operations.start(root, flow, List.of(), 0, 1, epochInterval)) {
             EngineConfig instrumented = ops.instrument(config);
-            boolean failed = true;
-            try {
-                if (recoveryConfig == null) {
-                    SingleWorkerRun.run(plan, instrumented, RecoveryStore.NONE, idleCheck, stop::requested);
-                } else {
-                    // runMain has no actor system of its own: the store runs in a small one, closed with it.
-                    try (WholeStore store = WholeStore.open(recoveryConfig)) {
-                        SingleWorkerRun.run(plan, instrumented, store.engineStore(), idleCheck, stop::requested);
+            withRestarts(flow, strategy, ops, root, outcome -> {
+                Thread caller = Thread.currentThread();
+                StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
+                try {
+                    if (recoveryConfig == null) {
+                        SingleWorkerRun.run(plan, instrumented, RecoveryStore.NONE, idleCheck, stop::requested);
+                    } else {
+                        // runMain has no actor system of its own: the store runs in a small one, closed with it.
+                        try (WholeStore store = WholeStore.open(recoveryConfig)) {
+                            SingleWorkerRun.run(plan, instrumented, store.engineStore(), idleCheck, stop::requested);
+                        }
                     }
+                } catch (WaxwingRuntimeException e) {
+                    // What the cluster's coordinator would decide: user code in a step failed.
+                    if (e.stepId() != null) {
+                        outcome.complete(new Outcome.UserFailure(e.stepId(), String.valueOf(e.getMessage()),
+                                e.getCause() == null ? List.of() : RestartPolicy.typesOf(e.getCause())));
+                    }
+                    throw e;
+                } catch (IllegalArgumentException | UnsupportedOperationException | RecoveryException e) {
+                    throw e; // refused before any data flowed: never retried
+                } catch (RuntimeException e) {
+                    // As in a cluster, where a worker failing outside user code (a recovery store
+                    // write that failed or timed out) ends the execution with a retryable failure.
+                    outcome.complete(new Outcome.ClusterFailure(String.valueOf(e), true));
+                    throw e;
+                } finally {
+                    stop.unregister();
                 }
-                failed = false;
-            } finally {
-                ops.ended(failed);
-            }
-        } finally {
-            stop.unregister();
+            });
         }
     }
 
@@ -90,16 +124,33 @@ public final class Execution {
      */
     public static void cliMain(Dataflow flow, int workersPerProcess, Integer processId, List<String> addresses,
             Duration epochInterval, RecoveryConfig recoveryConfig) {
+        cliMain(flow, workersPerProcess, processId, addresses, epochInterval, recoveryConfig, null);
+    }
+
+    /**
+     * {@link #cliMain(Dataflow, int, Integer, List, Duration, RecoveryConfig)} restarting by itself
+     * after a failure as {@code restart} says ({@code null}: as {@code waxwing.restart} configures,
+     * by default never). A strategy that restarts needs {@code recoveryConfig}.
+     *
+     * <pre>{@code
+     * Execution.cliMain(flow, 2, null, null, null, new RecoveryConfig(dir),
+     *         RestartStrategy.fixedDelay(3, Duration.ofSeconds(5)));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code restart} restarts and {@code recoveryConfig} is {@code null}
+     */
+    public static void cliMain(Dataflow flow, int workersPerProcess, Integer processId, List<String> addresses,
+            Duration epochInterval, RecoveryConfig recoveryConfig, RestartStrategy restart) {
         List<String> addrs = addresses == null ? List.of() : addresses;
         if (processId != null && addrs.isEmpty()) {
             throw new IllegalArgumentException("a process id was given without addresses; give every process's"
                     + " address, or leave the process id out to run a single process");
         }
         if (workersPerProcess == 1 && addrs.isEmpty()) {
-            runMain(flow, epochInterval, recoveryConfig);
+            runMain(flow, epochInterval, recoveryConfig, restart);
         } else {
             clusterMain(flow, addrs, processId == null ? 0 : processId, epochInterval, recoveryConfig,
-                    workersPerProcess);
+                    workersPerProcess, restart);
         }
     }
 
@@ -116,6 +167,25 @@ public final class Execution {
      */
     public static void clusterMain(Dataflow flow, List<String> addresses, int procId, Duration epochInterval,
             RecoveryConfig recoveryConfig, int workerCountPerProc) {
+        clusterMain(flow, addresses, procId, epochInterval, recoveryConfig, workerCountPerProc, null);
+    }
+
+    /**
+     * {@link #clusterMain(Dataflow, List, int, Duration, RecoveryConfig, int)} restarting by itself
+     * after a failure as {@code restart} says ({@code null}: as {@code waxwing.restart} configures,
+     * by default never). A restart tears this process's actor system down, waits the delay, forms
+     * the cluster again with the same addresses and ids, and resumes from the last committed epoch;
+     * give every process the same strategy. A strategy that restarts needs {@code recoveryConfig}.
+     *
+     * <pre>{@code
+     * Execution.clusterMain(flow, addresses, procId, null, new RecoveryConfig(dir), 2,
+     *         RestartStrategy.exponentialDelay(5, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code restart} restarts and {@code recoveryConfig} is {@code null}
+     */
+    public static void clusterMain(Dataflow flow, List<String> addresses, int procId, Duration epochInterval,
+            RecoveryConfig recoveryConfig, int workerCountPerProc, RestartStrategy restart) {
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(addresses, "addresses");
         if (workerCountPerProc < 1) {
@@ -126,20 +196,128 @@ public final class Execution {
                     + " addresses the only process is 0");
         }
         Config root = EngineSettings.root();
+        RestartStrategy strategy = restartStrategy(restart, root, recoveryConfig);
         EngineConfig plain = EngineSettings.load(root, epochInterval);
         DataflowPlan plan = DataflowPlan.of(flow);
         // OPERATIONS HOOK (issue 16): management server, metrics and health around the run.
         try (Operations ops = Operations.start(root, flow, addresses, procId, workerCountPerProc, epochInterval)) {
-            boolean failed = true;
+            EngineConfig instrumented = ops.instrument(plain);
+            // With addresses, the partitions are spread over the processes: each opens its own share.
+            RecoveryMode recovery = RecoveryMode.of(recoveryConfig, !addresses.isEmpty());
+            withRestarts(flow, strategy, ops, root, outcome -> ProcessRun.run(plan, addresses, procId,
+                    workerCountPerProc, instrumented, recovery, root, outcome));
+        }
+    }
+
+    /** One run of an execution, completing {@code outcome} when it got as far as running. */
+    private interface Attempt {
+        void run(CompletableFuture<Outcome> outcome);
+    }
+
+    /**
+     * Runs {@code attempt}, and again after each failure the strategy retries, once the delay has
+     * passed; throws what the last failure threw when no restart is left or the failure is not
+     * retried. A stop request during the delay ends it normally, as a stop does.
+     */
+    private static void withRestarts(Dataflow flow, RestartStrategy strategy, Operations ops, Config root,
+            Attempt attempt) {
+        Duration rebindWait = root.getDuration("waxwing.restart.rebind-timeout");
+        RestartPolicy policy = new RestartPolicy(strategy);
+        long rebindDeadline = 0;
+        while (true) {
+            CompletableFuture<Outcome> outcome = new CompletableFuture<>();
             try {
-                // With addresses, the partitions are spread over the processes: each opens its own share.
-                ProcessRun.run(plan, addresses, procId, workerCountPerProc, ops.instrument(plain),
-                        RecoveryMode.of(recoveryConfig, !addresses.isEmpty()), root);
-                failed = false;
-            } finally {
-                ops.ended(failed);
+                attempt.run(outcome);
+                ops.ended(false);
+                return;
+            } catch (AddressInUseException e) {
+                // The previous attempt's actor system may still hold this process's port while it
+                // shuts down: wait for it (this is not a new failure), within a bound.
+                if (policy.restarts() == 0 || System.nanoTime() - rebindDeadline > 0) {
+                    ops.ended(true);
+                    throw e;
+                }
+                LOG.info("dataflow '{}': this process's address is still held by the previous attempt; starting"
+                        + " again in {} ms", flow.flowId(), REBIND_PAUSE.toMillis());
+                if (!await(REBIND_PAUSE)) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                ops.ended(true);
+                Outcome ended = outcome.getNow(null);
+                if (!strategy.restarts() || !retryable(ended, policy)) {
+                    if (strategy.restarts()) {
+                        LOG.error("dataflow '{}' failed with a failure that is never retried ({}); not restarting",
+                                flow.flowId(), e.getMessage());
+                    }
+                    throw e;
+                }
+                Duration delay = policy.onFailure(System.nanoTime());
+                if (delay == null) {
+                    LOG.error("dataflow '{}' failed and restart strategy {} allows no more restarts ({} so far):"
+                            + " ending with this failure: {}", flow.flowId(), strategy, policy.restarts(),
+                            e.getMessage());
+                    throw e;
+                }
+                LOG.warn("dataflow '{}' failed: {}; restart {} ({}) from the last committed epoch in {}",
+                        flow.flowId(), e.getMessage(), policy.restarts(), strategy,
+                        delay.toString().substring(2).toLowerCase(java.util.Locale.ROOT));
+                ops.restarting();
+                rebindDeadline = System.nanoTime() + delay.toNanos() + rebindWait.toNanos();
+                if (!await(delay)) {
+                    LOG.info("dataflow '{}' was asked to stop while waiting to restart; not restarting",
+                            flow.flowId());
+                    return;
+                }
             }
         }
+    }
+
+    /** Whether the strategy may retry the failure that ended with {@code ended} ({@code null}: before it ran). */
+    private static boolean retryable(Outcome ended, RestartPolicy policy) {
+        if (ended instanceof Outcome.UserFailure u) {
+            return policy.retryable(u.exceptionTypes());
+        } else if (ended instanceof Outcome.ClusterFailure c) {
+            return c.retryable();
+        }
+        // A refused recovery store, a stop, or a failure before the execution ran (a bad
+        // setting, an address in use): retrying would fail the same way, or undo the user's stop.
+        return false;
+    }
+
+    /** Waits {@code delay}; {@code false} when a stop was requested meanwhile. */
+    private static boolean await(Duration delay) {
+        Thread caller = Thread.currentThread();
+        StopSignal stop = StopSignal.register(() -> LockSupport.unpark(caller));
+        try {
+            long deadline = System.nanoTime() + delay.toNanos();
+            long left;
+            while (!stop.requested() && (left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(left);
+                if (Thread.interrupted()) {
+                    caller.interrupt();
+                    throw new WaxwingException("interrupted while waiting to restart");
+                }
+            }
+            return !stop.requested();
+        } finally {
+            stop.unregister();
+        }
+    }
+
+    /**
+     * {@code restart}, else {@code waxwing.restart} from the configuration; refused when it restarts
+     * and there is no recovery store to resume from.
+     */
+    private static RestartStrategy restartStrategy(RestartStrategy restart, Config root, RecoveryConfig recovery) {
+        RestartStrategy s = restart != null ? restart : RestartStrategy.fromConfig(root.getConfig("waxwing.restart"));
+        if (s.restarts() && recovery == null) {
+            throw new IllegalArgumentException("restart strategy " + s + " needs a recovery directory: without one"
+                    + " a restarted execution would read its input again from the start and repeat its output;"
+                    + " give a recovery directory (--recovery-dir, WAXWING_RECOVERY_DIR, a RecoveryConfig), or use"
+                    + " the restart strategy none");
+        }
+        return s;
     }
 
     /**

@@ -29,8 +29,10 @@ final class ExitCode {
     static final List<Meaning> ALL = List.of(
             new Meaning(COMPLETED, "the dataflow completed (every input ended), or 'recovery init' and 'visualize' did their work"),
             new Meaning(DATAFLOW_FAILED, "the dataflow failed (a step threw, a process was lost, the recovery store"
-                    + " failed) or the runtime refused to run it; the one-line cause is printed"),
-            new Meaning(USAGE, "bad command line, environment or dataflow location (IMPORT_STR)"),
+                    + " failed) or the runtime refused to run it; the one-line cause is printed; with --restart-strategy,"
+                    + " once no restart is left"),
+            new Meaning(USAGE, "bad command line, environment or dataflow location (IMPORT_STR), or a restart"
+                    + " strategy without --recovery-dir"),
             new Meaning(OUT_OF_MEMORY, "the JVM ran out of memory (OutOfMemoryError in any thread); the process"
                     + " halted at once, the recovery store keeps its last commit"),
             new Meaning(SIGINT, "stopped by SIGINT (Ctrl-C); in a cluster the other processes exit 1"),

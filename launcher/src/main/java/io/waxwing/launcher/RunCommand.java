@@ -7,6 +7,7 @@ import io.waxwing.errors.ExecutionFailedException;
 import io.waxwing.errors.WaxwingException;
 import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.run.Execution;
+import io.waxwing.run.RestartStrategy;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -123,6 +125,9 @@ final class RunCommand implements Callable<Integer> {
                     + " one-line cause and the frames of your own code."})
     private boolean verbose;
 
+    @Mixin
+    private RestartOptions restartOptions = new RestartOptions();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "IMPORT_STR",
             description = "Where the dataflow is (see above).")
     private String importString;
@@ -160,31 +165,33 @@ final class RunCommand implements Callable<Integer> {
         // a user jar), Pekko and serialization find the user's classes through it.
         self.setContextClassLoader(userLoader);
         try {
+            RestartStrategy restart = restartOptions.resolve(env, ConfigFactory.load(), settings.recoveryConfig());
             DataflowLocator.Located located = new DataflowLocator(settings.classPath(), new SourceCompiler(err))
                     .locate(target, userLoader);
             self.setContextClassLoader(located.loader());
             preload.await();
-            return run(located.flow(), settings, stopTimeout());
+            return run(located.flow(), settings, restart, stopTimeout());
         } finally {
             self.setContextClassLoader(previous);
         }
     }
 
-    private int run(Dataflow flow, RunSettings s, Duration stopTimeout) {
+    private int run(Dataflow flow, RunSettings s, RestartStrategy restart, Duration stopTimeout) {
         Logger log = LoggerFactory.getLogger(Launcher.class);
         log.info("running dataflow '{}': {} worker(s) in {}, epoch interval {}, {}", flow.flowId(),
                 s.workersPerProcess(), s.cluster().addresses().isEmpty() ? "a single process"
                         : "process " + s.cluster().processId() + " of " + s.cluster().addresses(),
                 s.epochInterval(), s.recoveryConfig() == null ? "no recovery"
                         : "recovery in " + s.recoveryConfig().dbDir() + " (backup interval "
-                                + s.recoveryConfig().backupInterval() + ")");
+                                + s.recoveryConfig().backupInterval() + ")"
+                                + (restart.restarts() ? ", restart strategy " + restart : ""));
         long started = System.nanoTime();
         OutOfMemoryExit.running(flow.flowId());
         SignalTrap trap = SignalTrap.install(Execution::requestStop, stopTimeout, err);
         int code;
         try {
             Execution.cliMain(flow, s.workersPerProcess(), s.cluster().processId(), s.cluster().addresses(),
-                    s.epochInterval(), s.recoveryConfig());
+                    s.epochInterval(), s.recoveryConfig(), restart);
             code = ExitCode.COMPLETED;
             long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
             if (trap.received() == null) {

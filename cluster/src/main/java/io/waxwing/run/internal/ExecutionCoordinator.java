@@ -246,7 +246,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
             return end(new Outcome.ClusterFailure("process " + r.procId() + " built a different dataflow ("
                     + r.fingerprint().description() + ", fingerprint " + r.fingerprint().digest()
                     + ") than process 0 (" + fingerprint.description() + ", fingerprint " + fingerprint.digest()
-                    + "); start every process with the same dataflow and worker count"));
+                    + "); start every process with the same dataflow and worker count", false));
         }
         if (registered.size() == procCount) {
             return prepare();
@@ -264,7 +264,7 @@ public final class ExecutionCoordinator extends AbstractBehavior<ExecutionCoordi
                 return end(new Outcome.ClusterFailure("process " + reg.procId() + " runs "
                         + (part.spread() ? "with" : "without") + " a recovery directory and process 0 "
                         + (part.spread() ? "without" : "with") + " one; give every process the same recovery"
-                        + " options"));
+                        + " options", false));
             }
             if (part instanceof RecoveryPart.Refused refused) {
                 return end(new Outcome.RecoveryRefused(refused.refusal(), refused.message()

@@ -61,8 +61,20 @@ public sealed interface Outcome {
         }
     }
 
-    /** User code in step {@code stepId} failed. */
-    record UserFailure(String stepId, String description) implements Outcome {
+    /**
+     * User code in step {@code stepId} failed; {@code exceptionTypes} are the class names the
+     * user's exception (and its causes) are instances of, so that every process decides alike
+     * whether the failure may be retried ({@link RestartPolicy#typesOf}).
+     */
+    record UserFailure(String stepId, String description, java.util.List<String> exceptionTypes) implements Outcome {
+        public UserFailure {
+            exceptionTypes = exceptionTypes == null ? java.util.List.of() : java.util.List.copyOf(exceptionTypes);
+        }
+
+        public UserFailure(String stepId, String description) {
+            this(stepId, description, java.util.List.of());
+        }
+
         @Override
         public RuntimeException toException(Path dbDir) {
             return new WaxwingRuntimeException(stepId, description, null);
@@ -83,9 +95,14 @@ public sealed interface Outcome {
 
     /**
      * The cluster could not run the execution: a process was lost, the processes disagree (on the
-     * dataflow or the recovery options), the cluster did not form, a commit failed.
+     * dataflow or the recovery options), the cluster did not form, a commit failed. Only the
+     * failures found before any data flows (the processes disagree) are not {@code retryable}.
      */
-    record ClusterFailure(String description) implements Outcome {
+    record ClusterFailure(String description, boolean retryable) implements Outcome {
+        public ClusterFailure(String description) {
+            this(description, true);
+        }
+
         @Override
         public RuntimeException toException(Path dbDir) {
             return new WaxwingException(description);

@@ -44,6 +44,17 @@ public final class ProcessRun {
      */
     public static void run(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc,
             EngineConfig config, RecoveryMode recovery, Config root) {
+        run(flow, addresses, procId, workersPerProc, config, recovery, root, new CompletableFuture<>());
+    }
+
+    /**
+     * {@link #run(DataflowPlan, List, int, int, EngineConfig, RecoveryMode, Config)}, completing
+     * {@code outcome} with how the execution ended here once it ran; it stays incomplete when the
+     * call failed before the execution started (the actor system or the recovery store could not
+     * be opened).
+     */
+    public static void run(DataflowPlan flow, List<String> addresses, int procId, int workersPerProc,
+            EngineConfig config, RecoveryMode recovery, Config root, CompletableFuture<Outcome> outcome) {
         List<String> addrs = List.copyOf(addresses);
         for (String a : addrs) {
             parse(a);
@@ -65,7 +76,7 @@ public final class ProcessRun {
         CompletableFuture<Void> result = new CompletableFuture<>();
         ActorSystem<ProcessSupervisor.Command> system;
         try {
-            system = ActorSystem.create(ProcessSupervisor.create(result), "waxwing",
+            system = ActorSystem.create(ProcessSupervisor.create(result, outcome), "waxwing",
                     BootstrapSetup.create().withConfig(systemConfig(addrs, procId, workersPerProc, root))
                             .withClassloader(loader));
         } catch (RuntimeException e) {
@@ -100,6 +111,9 @@ public final class ProcessRun {
                 }
             }
             opened.close();
+            if (topology.clustered()) {
+                downUnreachable(system);
+            }
             system.terminate();
             awaitTermination(system, root.getDuration("waxwing.runtime.shutdown-timeout"));
         }
@@ -169,6 +183,19 @@ public final class ProcessRun {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /**
+     * Marks the members this process cannot reach as down before it leaves the cluster: the
+     * others' leaving cannot converge while a lost member counts as merely unreachable, and the
+     * actor system would take the cluster phases' timeouts (many seconds) to terminate, holding
+     * its port — which a restart in this JVM binds again.
+     */
+    private static void downUnreachable(ActorSystem<?> system) {
+        Cluster cluster = Cluster.get(system);
+        for (Member m : cluster.state().getUnreachable()) {
+            cluster.manager().tell(new org.apache.pekko.cluster.typed.Down(m.address()));
         }
     }
 
@@ -255,7 +282,7 @@ public final class ProcessRun {
     private static RuntimeException startFailure(RuntimeException e, List<String> addrs, int procId) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BindException) {
-                return new WaxwingException("address " + addrs.get(procId) + " of process " + procId
+                return new AddressInUseException("address " + addrs.get(procId) + " of process " + procId
                         + " is already in use (" + t.getMessage() + "); choose a free port or stop the program"
                         + " that holds it", e);
             }

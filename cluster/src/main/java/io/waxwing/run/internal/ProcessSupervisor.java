@@ -185,6 +185,8 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private static final String WORKER_PREFIX = "worker-";
 
     private final CompletableFuture<Void> result;
+    /** Completed with the outcome as this process ends the execution, before {@link #result}. */
+    private final CompletableFuture<Outcome> outcome;
     private final TimerScheduler<Command> timers;
     private final List<ActorRef<WorkerActor.Command>> workers = new ArrayList<>();
     private ActorRef<ExecutionCoordinator.Command> coordinator;
@@ -205,8 +207,16 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
      * request) until {@link Start} brings the plan.
      */
     public static Behavior<Command> create(CompletableFuture<Void> result) {
+        return create(result, new CompletableFuture<>());
+    }
+
+    /**
+     * {@link #create(CompletableFuture)}, also completing {@code outcome} with how the execution
+     * ended here (for the restart decision), before {@code result}.
+     */
+    public static Behavior<Command> create(CompletableFuture<Void> result, CompletableFuture<Outcome> outcome) {
         return Behaviors.withStash(64, stash -> Behaviors.receive(Command.class)
-                .onMessage(Start.class, s -> stash.unstashAll(create(s.plan(), result)))
+                .onMessage(Start.class, s -> stash.unstashAll(create(s.plan(), result, outcome)))
                 .onAnyMessage(m -> {
                     stash.stash(m);
                     return Behaviors.same();
@@ -216,14 +226,22 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
 
     /** The guardian for {@code plan}. */
     public static Behavior<Command> create(Plan plan, CompletableFuture<Void> result) {
-        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new ProcessSupervisor(ctx, timers, plan, result)));
+        return create(plan, result, new CompletableFuture<>());
+    }
+
+    /** The guardian for {@code plan}, completing {@code outcome} as the execution ends here. */
+    public static Behavior<Command> create(Plan plan, CompletableFuture<Void> result,
+            CompletableFuture<Outcome> outcome) {
+        return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new ProcessSupervisor(ctx, timers, plan, result,
+                outcome)));
     }
 
     private ProcessSupervisor(ActorContext<Command> ctx, TimerScheduler<Command> timers, Plan plan,
-            CompletableFuture<Void> result) {
+            CompletableFuture<Void> result, CompletableFuture<Outcome> outcome) {
         super(ctx);
         this.plan = plan;
         this.result = result;
+        this.outcome = outcome;
         this.localFailure = plan.recovery() instanceof ProcessRecovery.ShareRefused r ? r.failure() : null;
         int total = plan.procCount() * plan.workersPerProc();
         EnvelopeCodec codec = new EnvelopeCodec(plan.settings().maxFrameBytes(), plan.settings().exchangeMessageBytes());
@@ -422,6 +440,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         }
         String stepId = null;
         String description = f.error().toString();
+        List<String> types = List.of();
         if (f.error() instanceof WaxwingRuntimeException w) {
             stepId = w.stepId();
             // The message without its "step '…' failed: ", which the other processes add again.
@@ -429,8 +448,9 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
             String message = String.valueOf(w.getMessage());
             description = message.startsWith(prefix) ? message.substring(prefix.length())
                     : w.getCause() != null ? w.getCause().toString() : message;
+            types = w.getCause() != null ? RestartPolicy.typesOf(w.getCause()) : List.of();
         }
-        Outcome failed = stepId != null ? new Outcome.UserFailure(stepId, description)
+        Outcome failed = stepId != null ? new Outcome.UserFailure(stepId, description, types)
                 : new Outcome.ClusterFailure(description);
         coordinator.tell(new ExecutionCoordinator.Failed(plan.procId(), plan.procCount() > 1
                 ? onProcess(failed) : failed));
@@ -573,9 +593,9 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
     private Outcome onProcess(Outcome failed) {
         String where = " (on process " + plan.procId() + ")";
         if (failed instanceof Outcome.UserFailure u) {
-            return new Outcome.UserFailure(u.stepId(), u.description() + where);
+            return new Outcome.UserFailure(u.stepId(), u.description() + where, u.exceptionTypes());
         } else if (failed instanceof Outcome.ClusterFailure c) {
-            return new Outcome.ClusterFailure(c.description() + where);
+            return new Outcome.ClusterFailure(c.description() + where, c.retryable());
         }
         return failed;
     }
@@ -586,6 +606,7 @@ public final class ProcessSupervisor extends AbstractBehavior<ProcessSupervisor.
         }
         finished = true;
         timers.cancel(FormationProgress.INSTANCE);
+        this.outcome.complete(outcome);
         RuntimeException ended = outcome instanceof Outcome.Stopped stopped && stopped.byProcess() >= 0
                 && !stopAsked ? stopped.stoppedByPeer() : outcome.toException(plan.recovery().dbDir());
         // Once data was flowing, a failure outside user code is a failure of the run, not a refusal to start it.

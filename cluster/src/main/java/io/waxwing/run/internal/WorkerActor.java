@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -57,6 +61,10 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     public record StopInputs(String reason) implements Command, ClusterMessage {
     }
 
+    /** This worker's engine was built, its resume state loaded (or that failed). */
+    private record EngineBuilt(WorkerEngine engine, Throwable failure) implements Command {
+    }
+
     private enum Activate implements Command {
         INSTANCE
     }
@@ -74,6 +82,8 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private final TimerScheduler<Command> timers;
     private ActorRef<ExecutionCoordinator.Command> coordinator;
     private WorkerEngine engine;
+    /** The engine being built off this actor's thread, from {@link Start} until {@link EngineBuilt}. */
+    private CompletableFuture<WorkerEngine> building;
     /** Envelopes on their way to peers in other processes, sent when full or after an activation. */
     private EnvelopeCodec.Frames frames;
     /** Messages from peers that started first; delivered once this worker's engine exists. */
@@ -110,6 +120,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(Start.class, this::onStart)
+                .onMessage(EngineBuilt.class, this::onEngineBuilt)
                 .onMessage(Deliver.class, d -> onEnvelope(d.envelope()))
                 .onMessage(RemoteBatch.class, this::onRemoteBatch)
                 .onMessage(StopInputs.class, this::onStopInputs)
@@ -131,20 +142,37 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             config.metrics().frameSent(index, frame.length); // OPERATIONS HOOK (issue 16)
             peers.get(to).tell(new RemoteBatch(frame));
         });
-        try {
+        // Building the engine loads this worker's resume state from the recovery store, which waits
+        // for journals (or for other processes' partitions): off this actor's thread, on Pekko's
+        // dispatcher for blocking calls (not the recovery dispatcher, whose one thread serves the
+        // partition requests such a load may wait for). The engine is this actor's once
+        // EngineBuilt arrives; its exchange callback runs only from activations, on this thread.
+        Executor journals = getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+        ActorRef<Command> me = getContext().getSelf();
+        building = CompletableFuture.supplyAsync(() -> {
             WorkerEngine[] self = new WorkerEngine[1];
-            engine = self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
+            self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
                 if (local[to]) {
                     peers.get(to).tell(new Deliver(envelope));
                 } else {
                     add(self[0], to, envelope);
                 }
             }, start.store(), start.startEpoch(), config);
-            ActorRef<Command> me = getContext().getSelf();
-            engine.onStoreProgress(() -> me.tell(Wake.INSTANCE));
-        } catch (RuntimeException e) {
-            return fail(e);
+            self[0].onStoreProgress(() -> me.tell(Wake.INSTANCE));
+            return self[0];
+        }, journals);
+        getContext().pipeToSelf(building, EngineBuilt::new);
+        return this;
+    }
+
+    private Behavior<Command> onEngineBuilt(EngineBuilt built) {
+        building = null;
+        if (built.failure() != null) {
+            Throwable cause = built.failure() instanceof CompletionException ce && ce.getCause() != null
+                    ? ce.getCause() : built.failure();
+            return fail(cause);
         }
+        engine = built.engine();
         early.forEach(engine::deliver);
         early.clear();
         for (RemoteBatch frame : earlyFrames) {
@@ -275,8 +303,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     }
 
     private Behavior<Command> onStopInputs(StopInputs stop) {
-        if (coordinator == null) {
-            // Overtook this worker's Start (they come by different paths): stop once started.
+        if (coordinator == null || building != null) {
+            // Overtook this worker's Start (they come by different paths), or arrived while the
+            // engine is being built: stop once started.
             stopInputsEarly = true;
             return this;
         }
@@ -308,6 +337,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
     private Behavior<Command> onPostStop() {
         if (engine != null) {
             engine.close();
+        } else if (building != null) {
+            // Stopped while the engine was being built: close it once it is.
+            building.thenAccept(WorkerEngine::close);
         }
         return this;
     }

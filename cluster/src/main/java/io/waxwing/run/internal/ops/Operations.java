@@ -74,6 +74,11 @@ public final class Operations implements AutoCloseable {
         metrics.ended(failed);
     }
 
+    /** The execution failed and restarts by itself: counted, and not ready until it runs again. */
+    public void restarting() {
+        metrics.restarting();
+    }
+
     static Operations servedBy(ActorSystem system) {
         Operations ops = SERVED.get(system);
         if (ops == null) {

@@ -42,6 +42,13 @@ public final class ProcessHealth {
         lastProgressNanos = clock.getAsLong();
     }
 
+    /** The execution failed and restarts: not ready until its workers have started again. */
+    void restarting() {
+        started.set(0);
+        lastProgressNanos = clock.getAsLong();
+        ended = null;
+    }
+
     void ended(boolean failed) {
         if (ended == null) {
             ended = failed ? "the execution failed" : "the execution ended";

@@ -131,6 +131,12 @@ public final class PrometheusMetrics implements EngineMetrics {
         health.ended(failed);
     }
 
+    /** The execution failed and restarts by itself ({@code waxwing_restarts_total}); ready again once restarted. */
+    void restarting() {
+        f.restarts.labelValues(process).inc();
+        health.restarting();
+    }
+
     /** Items read so far by each local worker's inputs. */
     Map<Integer, Long> itemsRead() {
         Map<Integer, Long> out = new java.util.TreeMap<>();
@@ -158,6 +164,7 @@ public final class PrometheusMetrics implements EngineMetrics {
         final Counter framesSent;
         final Counter bytesReceived;
         final Counter framesReceived;
+        final Counter restarts;
 
         private Families() {
             itemsIn = Counter.builder().name("waxwing_item_inp_count")
@@ -199,6 +206,9 @@ public final class PrometheusMetrics implements EngineMetrics {
                     "Bytes a worker received from workers in other processes");
             framesReceived = perWorkerCounter("waxwing_received_frames",
                     "Frames a worker received from workers in other processes");
+            restarts = Counter.builder().name("waxwing_restarts_total")
+                    .help("Times this process restarted its execution by itself after a failure (--restart-strategy)")
+                    .labelNames("process_id").register(registry);
             JvmMetrics.builder().register(registry);
         }
 
