@@ -144,12 +144,17 @@ public record BootstrapSettings(int processes, Integer processId, String selfAdd
         if (!management.getIsNull("port")) {
             c = c.withValue("pekko.management.http.port", ConfigValueFactory.fromAnyRef(management.getInt("port")));
         }
+        // The contact point this process advertises is its own host, as discovery returns it (Cluster
+        // Bootstrap recognises itself among the contact points by it); waxwing.management.host, when
+        // set (0.0.0.0 on Kubernetes), is only the interface the server binds.
         String managementHost = management.getString("host");
-        if (!managementHost.isEmpty()) {
-            host = managementHost;
-        }
         if (host != null) {
             c = c.withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(host));
+        } else if (!managementHost.isEmpty() && !managementHost.equals("0.0.0.0") && !managementHost.equals("::")) {
+            c = c.withValue("pekko.management.http.hostname", ConfigValueFactory.fromAnyRef(managementHost));
+        }
+        if (!managementHost.isEmpty()) {
+            c = c.withValue("pekko.management.http.bind-hostname", ConfigValueFactory.fromAnyRef(managementHost));
         }
         return c;
     }
