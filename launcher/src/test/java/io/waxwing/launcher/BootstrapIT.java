@@ -224,6 +224,35 @@ class BootstrapIT {
         }
     }
 
+    @Test
+    void oneManagementPortServesTheContactPointAndTheProbesWhileFormingAndRunning() throws IOException {
+        List<Ports> ports = ports(2);
+        Path conf = discoveryConf(ports, "120s");
+        List<LauncherProcess> running = new ArrayList<>();
+        try {
+            running.add(start(conf, ports.get(0), 2, List.of(FLOWS + ":ticks")));
+            int first = ports.get(0).management();
+            // Alone, it waits for the other process: alive, not ready, and a contact point.
+            ManagementIT.awaitStatus(running.get(0), first, "/alive", 200, Duration.ofSeconds(120));
+            assertEquals(500, ManagementIT.get(first, "/ready").statusCode());
+            java.net.http.HttpResponse<String> seeds = ManagementIT.get(first, "/bootstrap/seed-nodes");
+            assertEquals(200, seeds.statusCode());
+            assertTrue(seeds.body().contains("pekko://waxwing@" + ports.get(0).bind()),
+                    seeds.body());
+            running.add(start(conf, ports.get(1), 2, List.of(FLOWS + ":ticks")));
+            for (int i = 0; i < 2; i++) {
+                ManagementIT.awaitStatus(running.get(i), ports.get(i).management(), "/ready", 200,
+                        Duration.ofSeconds(120));
+                java.net.http.HttpResponse<String> metrics = ManagementIT.get(ports.get(i).management(), "/metrics");
+                assertEquals(200, metrics.statusCode());
+                assertTrue(metrics.body().contains("process_id=\"" + rank(ports, i) + "\""), metrics.body());
+                assertEquals(200, ManagementIT.get(ports.get(i).management(), "/dataflow").statusCode());
+            }
+        } finally {
+            running.forEach(LauncherProcess::close);
+        }
+    }
+
     /** Each key's total after its last {@code sums KEY ITEM TOTAL} line, and the smallest item seen. */
     private static Map<String, Long> lastSums(List<String> lines, long[] firstItem) {
         Map<String, Long> last = new TreeMap<>();
