@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--bind", paramLabel = "HOST:PORT", order = 12,
             description = {"With --bootstrap: this process's own cluster address.",
-                "Env: WAXWING_BIND. Default: pekko.remote.artery.canonical (this machine's address, port 7355)."})
+                "Env: WAXWING_BIND. Default: pekko.remote.artery.canonical (this machine's address, port 17355)."})
     private String bind;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "IMPORT_STR",
