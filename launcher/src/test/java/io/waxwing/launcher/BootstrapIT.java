@@ -235,6 +235,7 @@ class BootstrapIT {
             // Alone, it waits for the other process: alive, not ready, and a contact point.
             ManagementIT.awaitStatus(running.get(0), first, "/alive", 200, Duration.ofSeconds(120));
             assertEquals(500, ManagementIT.get(first, "/ready").statusCode());
+            assertEquals(503, ManagementIT.get(first, "/dataflow").statusCode());
             java.net.http.HttpResponse<String> seeds = ManagementIT.get(first, "/bootstrap/seed-nodes");
             assertEquals(200, seeds.statusCode());
             assertTrue(seeds.body().contains("pekko://waxwing@" + ports.get(0).bind()),
