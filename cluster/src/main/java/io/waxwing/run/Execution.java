@@ -12,6 +12,8 @@ import io.waxwing.recovery.RecoveryConfig;
 import io.waxwing.recovery.RecoveryException;
 import io.waxwing.recovery.runtime.WholeStore;
 import io.waxwing.run.internal.AddressInUseException;
+import io.waxwing.run.internal.BootstrapRun;
+import io.waxwing.run.internal.BootstrapSettings;
 import io.waxwing.run.internal.EngineSettings;
 import io.waxwing.run.internal.Outcome;
 import io.waxwing.run.internal.ProcessRun;
@@ -318,6 +320,36 @@ public final class Execution {
                     + " the restart strategy none");
         }
         return s;
+    }
+
+    /**
+     * Runs this process's share of {@code flow} in a cluster formed by Pekko Cluster Bootstrap from
+     * service discovery instead of an address list ({@code waxwing.cluster.formation = bootstrap},
+     * docs/deployment.md): the discovery method and service are Pekko's settings under
+     * {@code pekko.management.cluster.bootstrap} and {@code pekko.discovery}, and Pekko Management
+     * runs on this execution's actor system, on {@code waxwing.management.port} (else
+     * {@code pekko.management.http.port}), serving the contact point beside the probes. Nothing runs
+     * until {@code processes} processes are members (within {@code waxwing.cluster.formation-timeout}).
+     *
+     * <pre>{@code Execution.bootstrapMain(flow, 3, null, "10.0.0.5:7355", null, null, 1);}</pre>
+     *
+     * @param processId   this process's id when known in advance (a StatefulSet pod's ordinal), else
+     *                    {@code null}: the ids follow the members' addresses, sorted by host, then port
+     * @param selfAddress this process's {@code HOST:PORT} for the cluster, or {@code null} for
+     *                    {@code pekko.remote.artery.canonical}
+     */
+    public static void bootstrapMain(Dataflow flow, int processes, Integer processId, String selfAddress,
+            Duration epochInterval, RecoveryConfig recoveryConfig, int workerCountPerProc) {
+        Objects.requireNonNull(flow, "flow");
+        if (workerCountPerProc < 1) {
+            throw new IllegalArgumentException("workerCountPerProc must be at least 1, got " + workerCountPerProc);
+        }
+        Config root = EngineSettings.root();
+        BootstrapSettings bootstrap = BootstrapSettings.of(root, processes, processId, selfAddress);
+        EngineConfig plain = EngineSettings.load(root, epochInterval);
+        DataflowPlan plan = DataflowPlan.of(flow);
+        // OPERATIONS HOOK (issue 16): served by the management on the execution's actor system.
+        BootstrapRun.run(flow, plan, bootstrap, workerCountPerProc, plain, epochInterval, recoveryConfig, root);
     }
 
     /**

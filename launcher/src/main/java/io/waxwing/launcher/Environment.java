@@ -21,11 +21,23 @@ final class Environment {
     static final String POD_NAME = "WAXWING_POD_NAME";
     static final String STATEFULSET_NAME = "WAXWING_STATEFULSET_NAME";
     static final String HOSTFILE_PATH = "WAXWING_HOSTFILE_PATH";
+    static final String BOOTSTRAP = "WAXWING_BOOTSTRAP";
+    static final String PROCESSES = "WAXWING_PROCESSES";
+    static final String BIND = "WAXWING_BIND";
 
     private final Map<String, String> variables;
 
     Environment(Map<String, String> variables) {
         this.variables = Map.copyOf(variables);
+    }
+
+    /** This environment without {@code names} (the bootstrap formation has read them itself). */
+    Environment without(String... names) {
+        Map<String, String> rest = new java.util.HashMap<>(variables);
+        for (String n : names) {
+            rest.remove(n);
+        }
+        return new Environment(rest);
     }
 
     /** The variable's value, stripped, or {@code null} when it is unset or blank. */

@@ -128,6 +128,22 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private RestartOptions restartOptions = new RestartOptions();
 
+    @Option(names = "--bootstrap", order = 10,
+            description = {"Form the cluster with Pekko Cluster Bootstrap from service discovery instead of"
+                    + " -a addresses (docs/deployment.md); needs --processes.",
+                "Env: WAXWING_BOOTSTRAP; HOCON waxwing.cluster.formation = bootstrap. Default: static."})
+    private boolean bootstrap;
+
+    @Option(names = "--processes", paramLabel = "N", order = 11,
+            description = {"With --bootstrap: how many processes form the cluster; nothing runs before they"
+                    + " all joined.", "Env: WAXWING_PROCESSES."})
+    private Integer processes;
+
+    @Option(names = "--bind", paramLabel = "HOST:PORT", order = 12,
+            description = {"With --bootstrap: this process's own cluster address.",
+                "Env: WAXWING_BIND. Default: pekko.remote.artery.canonical (this machine's address, port 17355)."})
+    private String bind;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "IMPORT_STR",
             description = "Where the dataflow is (see above).")
     private String importString;
@@ -153,8 +169,15 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Missing required parameter: 'IMPORT_STR' (the"
                     + " dataflow to run)");
         }
-        RunSettings settings = RunSettings.resolve(workersPerProcess, processId, addresses, epochInterval,
-                recoveryDir, backupInterval, classPath, env);
+        BootstrapOptions formation = BootstrapOptions.resolve(bootstrap, processes, processId, addresses, bind, env,
+                launcherConfig());
+        // The bootstrap formation has taken this process's id itself; the address list stays empty.
+        RunSettings settings = formation.enabled()
+                ? RunSettings.resolve(workersPerProcess, null, null, epochInterval, recoveryDir, backupInterval,
+                        classPath, env.without(Environment.PROCESS_ID, Environment.POD_NAME,
+                                Environment.STATEFULSET_NAME))
+                : RunSettings.resolve(workersPerProcess, processId, addresses, epochInterval,
+                        recoveryDir, backupInterval, classPath, env);
         ImportString target = ImportString.parse(importString);
         ManagementOptions.apply(managementPort, managementHost, env);
 
@@ -166,20 +189,30 @@ final class RunCommand implements Callable<Integer> {
         self.setContextClassLoader(userLoader);
         try {
             RestartStrategy restart = restartOptions.resolve(env, ConfigFactory.load(), settings.recoveryConfig());
+            if (formation.enabled() && restart.restarts()) {
+                throw new LaunchException("--restart-strategy " + restart + " does not work with --bootstrap yet: a"
+                        + " bootstrap cluster would have to form again by discovery; leave restarts to the process's"
+                        + " supervisor (Kubernetes restarts the pod, which resumes from the last commit), or form"
+                        + " the cluster with -a");
+            }
             DataflowLocator.Located located = new DataflowLocator(settings.classPath(), new SourceCompiler(err))
                     .locate(target, userLoader);
             self.setContextClassLoader(located.loader());
             preload.await();
-            return run(located.flow(), settings, restart, stopTimeout());
+            return run(located.flow(), settings, formation, restart, stopTimeout());
         } finally {
             self.setContextClassLoader(previous);
         }
     }
 
-    private int run(Dataflow flow, RunSettings s, RestartStrategy restart, Duration stopTimeout) {
+    private int run(Dataflow flow, RunSettings s, BootstrapOptions formation, RestartStrategy restart,
+            Duration stopTimeout) {
         Logger log = LoggerFactory.getLogger(Launcher.class);
         log.info("running dataflow '{}': {} worker(s) in {}, epoch interval {}, {}", flow.flowId(),
-                s.workersPerProcess(), s.cluster().addresses().isEmpty() ? "a single process"
+                s.workersPerProcess(), formation.enabled() ? "process "
+                        + (formation.processId() == null ? "(id agreed after formation)" : formation.processId())
+                        + " of " + formation.processes() + " (Cluster Bootstrap)"
+                        : s.cluster().addresses().isEmpty() ? "a single process"
                         : "process " + s.cluster().processId() + " of " + s.cluster().addresses(),
                 s.epochInterval(), s.recoveryConfig() == null ? "no recovery"
                         : "recovery in " + s.recoveryConfig().dbDir() + " (backup interval "
@@ -190,8 +223,13 @@ final class RunCommand implements Callable<Integer> {
         SignalTrap trap = SignalTrap.install(Execution::requestStop, stopTimeout, err);
         int code;
         try {
-            Execution.cliMain(flow, s.workersPerProcess(), s.cluster().processId(), s.cluster().addresses(),
-                    s.epochInterval(), s.recoveryConfig(), restart);
+            if (formation.enabled()) {
+                Execution.bootstrapMain(flow, formation.processes(), formation.processId(), formation.bind(),
+                        s.epochInterval(), s.recoveryConfig(), s.workersPerProcess());
+            } else {
+                Execution.cliMain(flow, s.workersPerProcess(), s.cluster().processId(), s.cluster().addresses(),
+                        s.epochInterval(), s.recoveryConfig(), restart);
+            }
             code = ExitCode.COMPLETED;
             long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
             if (trap.received() == null) {
@@ -254,6 +292,15 @@ final class RunCommand implements Callable<Integer> {
 
     private static String oneLine(String message) {
         return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The configuration as the launcher sees it before the user's class path is loaded. */
+    private static com.typesafe.config.Config launcherConfig() {
+        try {
+            return ConfigFactory.load();
+        } catch (ConfigException e) {
+            throw new LaunchException("configuration: " + e.getMessage());
+        }
     }
 
     /** {@code waxwing.launcher.stop-timeout}, from the configuration the execution will also use. */

@@ -124,7 +124,7 @@ public final class ProcessRun {
      * journals). A share that cannot be opened is reported to the coordinator, which ends the
      * execution everywhere; a whole store that cannot be opened fails this call at once.
      */
-    private static ProcessRecovery open(RecoveryMode mode, ActorSystem<?> system, ProcessSupervisor.Topology topology,
+    static ProcessRecovery open(RecoveryMode mode, ActorSystem<?> system, ProcessSupervisor.Topology topology,
             Config root) {
         if (mode instanceof RecoveryMode.Whole w) {
             return new ProcessRecovery.Whole(WholeStore.open(w.config(), system), w.config().dbDir());
@@ -147,7 +147,7 @@ public final class ProcessRun {
      * cluster: they all stop at once, and leaving would cost every process a few gossip rounds.
      * Which processes ended is asked of the coordinator, which alone keeps it.
      */
-    private static void awaitOthersEnded(ActorSystem<ProcessSupervisor.Command> system, List<String> addresses,
+    static void awaitOthersEnded(ActorSystem<ProcessSupervisor.Command> system, List<String> addresses,
             Duration timeout) {
         Cluster cluster = Cluster.get(system);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -233,7 +233,7 @@ public final class ProcessRun {
     }
 
     /** Artery's TLS transport, with mutual authentication, from {@code waxwing.cluster.tls}. */
-    private static Config tlsConfig(Config tls) {
+    static Config tlsConfig(Config tls) {
         String keyStore = requireFile(tls, "key-store");
         String trustStore = requireFile(tls, "trust-store");
         String keyPassword = tls.getString("key-password").isEmpty() ? tls.getString("key-store-password")
@@ -290,7 +290,7 @@ public final class ProcessRun {
         return new WaxwingException("could not start the actor system for process " + procId + ": " + e, e);
     }
 
-    private static void awaitTermination(ActorSystem<?> system, Duration timeout) {
+    static void awaitTermination(ActorSystem<?> system, Duration timeout) {
         try {
             system.getWhenTerminated().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -20,7 +20,10 @@ public final class LivenessCheck implements Supplier<CompletionStage<Boolean>> {
 
     @Override
     public CompletionStage<Boolean> get() {
-        String why = Operations.servedBy(system).health().stuck();
+        // A bootstrap process serves its management port while the cluster forms, before its execution:
+        // alive (the formation timeout bounds the wait).
+        Operations ops = Operations.servedOrNull(system);
+        String why = ops == null ? null : ops.health().stuck();
         return why == null ? CompletableFuture.completedFuture(true)
                 : CompletableFuture.failedFuture(new IllegalStateException("stuck: " + why));
     }

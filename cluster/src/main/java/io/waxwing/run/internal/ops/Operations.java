@@ -24,6 +24,9 @@ public final class Operations implements AutoCloseable {
     private final ResourceReport report;
     /** Set once by {@link #start}, read only by the thread that closes this. */
     private ManagementServer server;
+    /** The execution's actor system when its own management serves this ({@link #serveOn}), else null. */
+    private ActorSystem servedOn;
+    private Duration linger = Duration.ZERO;
 
     private Operations(DataflowGraph graph, ProcessHealth health, PrometheusMetrics metrics, ResourceReport report) {
         this.graph = graph;
@@ -64,6 +67,26 @@ public final class Operations implements AutoCloseable {
         return ops;
     }
 
+    /**
+     * Like {@link #start}, but served by the management server already running on {@code system}
+     * (the bootstrap formation runs Pekko Management on the execution's actor system, which serves
+     * Cluster Bootstrap's contact point): no server of its own. {@link #close} serves the final
+     * state for {@code waxwing.management.linger}, then stops serving; the caller stops the system.
+     */
+    public static Operations serveOn(ActorSystem system, Config root, Dataflow flow, List<String> addresses,
+            int processId, int localWorkers, Duration epochInterval) {
+        Config c = root.getConfig("waxwing.management");
+        ProcessHealth health = new ProcessHealth(localWorkers, stuckAfter(c, epochInterval));
+        PrometheusMetrics metrics = new PrometheusMetrics(processId, health, c.getBoolean("metrics"));
+        Duration every = c.getDuration("resource-report-interval");
+        ResourceReport report = every.isZero() ? null : ResourceReport.start(every, processId, metrics);
+        Operations ops = new Operations(DataflowGraph.of(flow), health, metrics, report);
+        ops.servedOn = system;
+        ops.linger = c.getDuration("linger");
+        SERVED.put(system, ops);
+        return ops;
+    }
+
     /** {@code config} reporting to this process's metrics. */
     public EngineConfig instrument(EngineConfig config) {
         return config.withMetrics(metrics);
@@ -77,6 +100,11 @@ public final class Operations implements AutoCloseable {
     /** The execution failed and restarts by itself: counted, and not ready until it runs again. */
     public void restarting() {
         metrics.restarting();
+    }
+
+    /** What {@code system} serves, or {@code null} while it serves nothing yet (a forming bootstrap cluster). */
+    static Operations servedOrNull(ActorSystem system) {
+        return SERVED.get(system);
     }
 
     static Operations servedBy(ActorSystem system) {
@@ -107,6 +135,16 @@ public final class Operations implements AutoCloseable {
         if (server != null) {
             server.close();
             SERVED.remove(server.system());
+        }
+        if (servedOn != null) {
+            if (!linger.isZero()) {
+                try {
+                    Thread.sleep(linger.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            SERVED.remove(servedOn);
         }
     }
 

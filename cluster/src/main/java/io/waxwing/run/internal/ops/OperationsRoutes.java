@@ -8,6 +8,7 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
@@ -32,8 +33,14 @@ public final class OperationsRoutes extends AllDirectives implements ManagementR
         return concat(
                 path("metrics", () -> get(() -> extractRequest(r -> complete(
                         HttpEntities.create(PROMETHEUS_TEXT, scrape()))))),
-                path("dataflow", () -> get(() -> complete(HttpEntities.create(ContentTypes.APPLICATION_JSON,
-                        GraphRenderer.json(Operations.servedBy(system).graph()))))));
+                path("dataflow", () -> get(() -> {
+                    Operations ops = Operations.servedOrNull(system);
+                    if (ops == null) {
+                        // The bootstrap formation serves this port while the cluster forms, before the execution.
+                        return complete(StatusCodes.SERVICE_UNAVAILABLE, "the cluster is forming: no execution yet");
+                    }
+                    return complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, GraphRenderer.json(ops.graph())));
+                })));
     }
 
     private byte[] scrape() {

@@ -22,6 +22,8 @@ public final class ReadinessCheck implements Supplier<CompletionStage<Boolean>> 
     public CompletionStage<Boolean> get() {
         // Not ready is expected (at start, at the end): a plain "no", which Pekko does not log as a
         // failure on every probe. The log says why (waiting for processes, ended).
-        return CompletableFuture.completedFuture(Operations.servedBy(system).health().notReady() == null);
+        // A bootstrap process serves its management port while the cluster forms, before its execution: not ready.
+        Operations ops = Operations.servedOrNull(system);
+        return CompletableFuture.completedFuture(ops != null && ops.health().notReady() == null);
     }
 }
