@@ -2,86 +2,138 @@ package io.waxwing.connectors.kafka;
 
 import io.waxwing.inputs.StatefulSourcePartition;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * One topic partition of a {@link KafkaSource}, read by a consumer of its own with {@code assign}
  * and {@code seek}. Its snapshot is the offset of the next record to read. Called on its worker's
- * thread only.
+ * thread only, and never blocks it: nothing here waits for the brokers.
+ *
+ * <ul>
+ * <li>Building it only creates and assigns the consumer. Where it starts is found while it is
+ *     polled: a snapshot is a {@code seek}; {@code beginning()} and {@code end()} are the
+ *     consumer's lazy {@code seekToBeginning}/{@code seekToEnd}, resolved by its polls; a timestamp
+ *     is looked up with the asynchronous {@link Admin#listOffsets}.</li>
+ * <li>Every {@link #nextBatch} polls with a zero timeout: it returns what the consumer has
+ *     buffered and lets the consumer send its next fetch. When nothing is buffered it says with
+ *     {@link #nextAwake} when to be asked again: at once while records are flowing, then after
+ *     waits that double up to the source's {@code maxIdleWait}.</li>
+ * <li>Not tailing, it ends at the end offset (high watermark, or last stable offset when reading
+ *     committed) that its first fetch reports, right after it started.</li>
+ * <li>Until it knows its position and end, a deadline of the source's {@code timeout} runs: brokers
+ *     that do not answer by then fail the step with a clear message.</li>
+ * </ul>
  *
  * @param <T> {@link KafkaSourceMessage}, or {@code Object} when unreadable records are emitted as
  *            {@link KafkaError} items
  */
 final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> {
+    /** The first wait after an empty poll; doubled after each further empty poll, up to maxIdleWait. */
+    private static final long FIRST_IDLE_WAIT_NANOS = 100_000;
+    /** Empty polls in a row answered "at once": a fetch just sent is usually answered within them. */
+    private static final int EAGER_EMPTY_POLLS = 2;
+
+    private final KafkaSource source;
     private final String stepId;
     private final TopicPartition tp;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final boolean errorsAsItems;
     private final boolean tail;
-    private final Duration pollTimeout;
+    private final long maxIdleWaitNanos;
     private final long lagIntervalNanos;
     private final ConsumerLagListener lagListener;
-    /** Where this partition ends when it does not tail: the end offset when it started. */
-    private final long endOffset;
+    /** Until this (System.nanoTime) the position and, not tailing, the end must be known. */
+    private final long positionDeadline;
+    /** The asynchronous lookup of a starting timestamp's offset, while it runs. */
+    private Admin admin;
+    private KafkaFuture<ListOffsetsResultInfo> startLookup;
+    /** Whether the consumer's position is known (a record, a fetch or a seek said so). */
+    private boolean positioned;
+    /** Where this partition ends when it does not tail; -1 until its first fetch tells. */
+    private long endOffset = -1;
+    /** The offset of the next record to read; -1 while a lazy start is unresolved. */
     private long nextOffset;
     private long nextLagReport;
+    private int emptyPolls;
+    private Instant awake;
     private boolean ended;
 
     KafkaSourcePartition(KafkaSource source, String stepId, String forPart, Long resumeState, boolean errorsAsItems) {
+        this.source = source;
         this.stepId = stepId;
         this.tp = parsePart(forPart);
         this.errorsAsItems = errorsAsItems;
         this.tail = source.tail();
-        this.pollTimeout = source.pollTimeout();
+        this.maxIdleWaitNanos = source.maxIdleWait().toNanos();
         this.lagIntervalNanos = source.lagInterval().toNanos();
         this.lagListener = source.lagListener();
-        this.nextLagReport = System.nanoTime() + lagIntervalNanos;
+        long now = System.nanoTime();
+        this.nextLagReport = now + lagIntervalNanos;
+        this.positionDeadline = now + source.timeout().toNanos();
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(source.consumerProperties("waxwing-" + stepId + "-" + forPart));
         try {
             c.assign(List.of(tp));
-            Duration timeout = source.timeout();
-            long start = resumeState != null ? resumeState : startOffset(c, source.startingOffset(), timeout);
-            c.seek(tp, start);
-            this.nextOffset = start;
-            this.endOffset = tail ? Long.MAX_VALUE : c.endOffsets(List.of(tp), timeout).get(tp);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            c.close(CloseOptions.timeout(Duration.ZERO));
-            throw new IllegalStateException("cannot reach the Kafka brokers " + String.join(",", source.brokers())
-                    + " within " + source.timeout().toMillis() + " ms to position " + tp
-                    + ": check that they run and that the address is right", e);
+            if (resumeState != null) {
+                c.seek(tp, resumeState);
+                nextOffset = resumeState;
+                positioned = true;
+            } else {
+                nextOffset = -1;
+                StartingOffset where = source.startingOffset();
+                if (where instanceof StartingOffset.Beginning) {
+                    c.seekToBeginning(List.of(tp));
+                } else if (where instanceof StartingOffset.End) {
+                    c.seekToEnd(List.of(tp));
+                } else {
+                    lookUpStart(((StartingOffset.AtTimestamp) where).time().toEpochMilli());
+                }
+            }
         } catch (RuntimeException e) {
             c.close(CloseOptions.timeout(Duration.ZERO));
+            closeAdmin();
             throw e;
         }
         this.consumer = c;
-        this.ended = !tail && nextOffset >= endOffset;
     }
 
-    private long startOffset(KafkaConsumer<byte[], byte[]> c, StartingOffset where, Duration timeout) {
-        if (where instanceof StartingOffset.Beginning) {
-            return c.beginningOffsets(List.of(tp), timeout).get(tp);
+    /** Starts looking up the first offset at or after {@code millis}, without waiting for it. */
+    private void lookUpStart(long millis) {
+        Properties p = new Properties();
+        Properties consumerProps = source.consumerProperties("waxwing-" + stepId + "-" + tp + "-start");
+        for (String name : AdminClientConfig.configNames()) {
+            if (consumerProps.containsKey(name)) {
+                p.put(name, consumerProps.get(name));
+            }
         }
-        if (where instanceof StartingOffset.End) {
-            return c.endOffsets(List.of(tp), timeout).get(tp);
-        }
-        long millis = ((StartingOffset.AtTimestamp) where).time().toEpochMilli();
-        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(Map.of(tp, millis), timeout);
-        OffsetAndTimestamp at = found.get(tp);
-        return at != null ? at.offset() : c.endOffsets(List.of(tp), timeout).get(tp);
+        admin = Admin.create(p);
+        IsolationLevel isolation = IsolationLevel.valueOf(consumerProps.getProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                ConsumerConfig.DEFAULT_ISOLATION_LEVEL).toUpperCase(Locale.ROOT));
+        startLookup = admin.listOffsets(Map.of(tp, OffsetSpec.forTimestamp(millis)),
+                        new ListOffsetsOptions(isolation).timeoutMs((int) Math.min(Integer.MAX_VALUE, source.timeout().toMillis())))
+                .partitionResult(tp);
     }
 
     static TopicPartition parsePart(String part) {
@@ -104,54 +156,162 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
         if (ended) {
             return null;
         }
+        if (startLookup != null && !startFound()) {
+            return idle();
+        }
         reportLag();
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(pollTimeout);
+            records = consumer.poll(Duration.ZERO);
         } catch (OffsetOutOfRangeException e) {
             throw new IllegalStateException("offset " + nextOffset + " of Kafka topic partition " + tp
                     + " is no longer in the partition (retention deleted it while the dataflow was stopped, or the"
                     + " topic was recreated): records were lost; start without the recovery state of this step"
                     + " to read from the starting offset again", e);
-        } catch (RecordDeserializationException e) {
-            return (List<T>) badRecord(e.offset(), e);
         } catch (org.apache.kafka.common.errors.CorruptRecordException e) {
-            return (List<T>) badRecord(nextOffset, e);
+            return (List<T>) badRecord(position(), e);
         } catch (KafkaException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.CorruptRecordException) {
-                return (List<T>) badRecord(nextOffset, e);
+            if (isUnreadableRecord(e)) {
+                return (List<T>) badRecord(position(), e);
             }
             throw new IllegalStateException("cannot read Kafka topic partition " + tp + " at offset " + nextOffset
                     + ": " + e.getMessage(), e);
         }
-        List<ConsumerRecord<byte[], byte[]>> polled = records.records(tp);
-        int n = polled.size();
-        List<Object> batch = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            batch.add(message(polled.get(i)));
-        }
+        int n = records.count();
         if (n > 0) {
-            nextOffset = polled.get(n - 1).offset() + 1;
+            positioned = true;
         }
-        if (!tail && consumer.position(tp) >= endOffset) {
+        if (!positioned || (!tail && endOffset < 0)) {
+            learnPositionAndEnd();
+        }
+        List<Object> batch;
+        if (n == 0) {
+            batch = new ArrayList<>(0);
+        } else {
+            batch = new ArrayList<>(n);
+            long last = -1;
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                batch.add(message(r));
+                last = r.offset();
+            }
+            nextOffset = last + 1;
+        }
+        if (!tail && endOffset >= 0) {
             // Control records of transactions may sit between the last record and the end offset:
             // the consumer's position, not the last record's offset, says the end is reached.
-            nextOffset = Math.max(nextOffset, consumer.position(tp));
-            ended = true;
+            long position = consumer.position(tp);
+            if (position >= endOffset) {
+                nextOffset = Math.max(nextOffset, position);
+                ended = true;
+            }
         }
+        if (n == 0 && !ended) {
+            return idle();
+        }
+        emptyPolls = 0;
+        awake = null;
         return (List<T>) batch;
     }
 
-    private KafkaSourceMessage message(ConsumerRecord<byte[], byte[]> r) {
-        return new KafkaSourceMessage(r.key(), r.value(), r.topic(), r.partition(), r.offset(), r.timestamp(),
-                headers(r.headers()));
+    /**
+     * Whether the consumer failed on the record at its position, not on the partition or the
+     * brokers: a batch that fails its CRC check comes as a plain {@code KafkaException} "Received
+     * exception when fetching the next record from ... please seek past the record", caused by
+     * one saying "Record batch ... is invalid" (or a {@code CorruptRecordException}).
+     */
+    private static boolean isUnreadableRecord(KafkaException e) {
+        return e.getCause() instanceof org.apache.kafka.common.errors.CorruptRecordException
+                || e.getClass() == KafkaException.class && e.getMessage() != null
+                && e.getMessage().startsWith("Received exception when fetching the next record from");
     }
 
-    private static List<KafkaHeader> headers(Headers headers) {
-        Header[] all = headers.toArray();
-        if (all.length == 0) {
-            return List.of();
+    /** Whether the starting timestamp's offset is known (and sought); fails if the lookup failed. */
+    private boolean startFound() {
+        if (!startLookup.isDone()) {
+            return false;
         }
+        long offset;
+        try {
+            offset = startLookup.get().offset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up the starting offset of " + tp, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException(cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? "cannot reach the Kafka brokers " + String.join(",", source.brokers()) + " within "
+                    + source.timeout().toMillis() + " ms to find the starting offset of " + tp
+                    + ": check that they run and that the address is right"
+                    : "cannot find the starting offset of Kafka topic partition " + tp + ": " + cause.getMessage(),
+                    cause);
+        } finally {
+            startLookup = startLookup.isDone() ? null : startLookup;
+            closeAdmin();
+        }
+        if (offset >= 0) {
+            consumer.seek(tp, offset);
+            nextOffset = offset;
+            positioned = true;
+        } else {
+            // No record at or after the timestamp: start at the end.
+            consumer.seekToEnd(List.of(tp));
+        }
+        return true;
+    }
+
+    /**
+     * After a poll: the position is known once the consumer has a fetch's answer for it (its lag is
+     * known), and so is the end of a partition that does not tail. Fails once the deadline passes
+     * without them: the brokers are not answering.
+     */
+    private void learnPositionAndEnd() {
+        OptionalLong lag = consumer.currentLag(tp);
+        if (lag.isPresent()) {
+            long position = consumer.position(tp);
+            if (!positioned) {
+                positioned = true;
+                nextOffset = position;
+            }
+            if (!tail && endOffset < 0) {
+                endOffset = position + lag.getAsLong();
+            }
+        } else if (System.nanoTime() - positionDeadline > 0) {
+            throw new IllegalStateException("cannot reach the Kafka brokers " + String.join(",", source.brokers())
+                    + " within " + source.timeout().toMillis() + " ms to position " + tp
+                    + ": check that they run and that the address is right");
+        }
+    }
+
+    /** Nothing to give now: an empty batch, and when to ask again. */
+    private <E> List<E> idle() {
+        emptyPolls++;
+        if (emptyPolls <= EAGER_EMPTY_POLLS) {
+            awake = null;
+        } else {
+            int doublings = Math.min(emptyPolls - EAGER_EMPTY_POLLS - 1, 30);
+            long wait = Math.min(maxIdleWaitNanos, FIRST_IDLE_WAIT_NANOS << doublings);
+            awake = Instant.now().plusNanos(wait);
+        }
+        return new ArrayList<>(0);
+    }
+
+    @Override
+    public Instant nextAwake() {
+        return awake;
+    }
+
+    /** The consumer's position, for an error at a record it cannot give (its position stays there). */
+    private long position() {
+        return positioned ? consumer.position(tp) : nextOffset;
+    }
+
+    private KafkaSourceMessage message(ConsumerRecord<byte[], byte[]> r) {
+        Header[] headers = r.headers().toArray();
+        return new KafkaSourceMessage(r.key(), r.value(), r.topic(), r.partition(), r.offset(), r.timestamp(),
+                headers.length == 0 ? List.of() : headers(headers));
+    }
+
+    private static List<KafkaHeader> headers(Header[] all) {
         List<KafkaHeader> list = new ArrayList<>(all.length);
         for (Header h : all) {
             list.add(new KafkaHeader(h.key(), h.value()));
@@ -168,10 +328,13 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
                     + " on an error stream instead)", e);
         }
         consumer.seek(tp, offset + 1);
+        positioned = true;
         nextOffset = offset + 1;
-        if (!tail && nextOffset >= endOffset) {
+        if (!tail && endOffset >= 0 && nextOffset >= endOffset) {
             ended = true;
         }
+        emptyPolls = 0;
+        awake = null;
         List<Object> one = new ArrayList<>(1);
         one.add(new KafkaError(tp.topic(), tp.partition(), offset, what, null));
         return one;
@@ -188,13 +351,26 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
         }
     }
 
+    /**
+     * The offset of the next record to read; {@code null} (no state: a resume starts at the
+     * starting offset again) while a lazy start has not resolved, as nothing has been read.
+     */
     @Override
     public Long snapshot() {
-        return nextOffset;
+        return nextOffset < 0 ? null : nextOffset;
+    }
+
+    private void closeAdmin() {
+        if (admin != null) {
+            Admin a = admin;
+            admin = null;
+            a.close(Duration.ZERO);
+        }
     }
 
     @Override
     public void close() {
+        closeAdmin();
         consumer.close(CloseOptions.timeout(Duration.ZERO));
     }
 }
