@@ -311,9 +311,9 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
         /**
          * The longest a partition with nothing to read waits before it polls again; default
          * 100 ms. Polls never block the worker: a partition whose consumer has nothing buffered
-         * asks to be polled again at once twice, then after waits that double from 0.1 ms up to
-         * this, and back to at once as soon as records come. It bounds how late the first records
-         * after a quiet spell are read.
+         * asks to be polled again at once for 2 ms after its last records (its next fetch is in
+         * flight), then after a quarter of the time since its last records, at least 50 µs and at
+         * most this. It bounds how late the first records after a quiet spell are read.
          */
         public Builder maxIdleWait(Duration wait) {
             this.maxIdleWait = positive(wait, "maxIdleWait");

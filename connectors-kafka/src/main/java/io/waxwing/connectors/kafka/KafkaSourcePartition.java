@@ -39,8 +39,9 @@ import org.apache.kafka.common.header.Header;
  *     is looked up with the asynchronous {@link Admin#listOffsets}.</li>
  * <li>Every {@link #nextBatch} polls with a zero timeout: it returns what the consumer has
  *     buffered and lets the consumer send its next fetch. When nothing is buffered it says with
- *     {@link #nextAwake} when to be asked again: at once while records are flowing, then after
- *     waits that double up to the source's {@code maxIdleWait}.</li>
+ *     {@link #nextAwake} when to be asked again: at once within 2 ms of its last records (a fetch
+ *     is in flight), then after a quarter of the time since its last records (at least 50 µs, at
+ *     most the source's {@code maxIdleWait}), so that a quiet partition costs few polls.</li>
  * <li>Not tailing, it ends at the end offset (high watermark, or last stable offset when reading
  *     committed) that its first fetch reports, right after it started.</li>
  * <li>Until it knows its position and end, a deadline of the source's {@code timeout} runs: brokers
@@ -51,10 +52,22 @@ import org.apache.kafka.common.header.Header;
  *            {@link KafkaError} items
  */
 final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> {
-    /** The first wait after an empty poll; doubled after each further empty poll, up to maxIdleWait. */
-    private static final long FIRST_IDLE_WAIT_NANOS = 100_000;
-    /** Empty polls in a row answered "at once": a fetch just sent is usually answered within them. */
-    private static final int EAGER_EMPTY_POLLS = 2;
+    /**
+     * For this long after its last records a partition with nothing buffered asks to be polled
+     * again at once: its next fetch is in flight, and a worker that sleeps instead picks the answer
+     * up late (on a loaded machine, a scheduler's time slice late), with the fetch after it sent
+     * only then. Measured: with it the plain loop's throughput is matched, without it halved
+     * (docs/BENCHMARKS.md).
+     */
+    private static final long SPIN_NANOS = 2_000_000;
+    /** The shortest wait after an empty poll. */
+    private static final long MIN_IDLE_WAIT_NANOS = 50_000;
+    /**
+     * After an empty poll the partition waits this fraction (1/4) of the time since its last
+     * records: a fetch in flight is picked up at most a quarter of its round trip late, and a quiet
+     * partition is polled less and less often, up to maxIdleWait.
+     */
+    private static final int IDLE_WAIT_SHIFT = 2;
 
     private final KafkaSource source;
     private final String stepId;
@@ -77,7 +90,8 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
     /** The offset of the next record to read; -1 while a lazy start is unresolved. */
     private long nextOffset;
     private long nextLagReport;
-    private int emptyPolls;
+    /** When this partition last gave records (System.nanoTime), or was built. */
+    private long lastRecords;
     private Instant awake;
     private boolean ended;
 
@@ -92,6 +106,7 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
         this.lagListener = source.lagListener();
         long now = System.nanoTime();
         this.nextLagReport = now + lagIntervalNanos;
+        this.lastRecords = now;
         this.positionDeadline = now + source.timeout().toNanos();
         KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(source.consumerProperties("waxwing-" + stepId + "-" + forPart));
         try {
@@ -208,7 +223,7 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
         if (n == 0 && !ended) {
             return idle();
         }
-        emptyPolls = 0;
+        lastRecords = System.nanoTime();
         awake = null;
         return (List<T>) batch;
     }
@@ -284,14 +299,13 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
 
     /** Nothing to give now: an empty batch, and when to ask again. */
     private <E> List<E> idle() {
-        emptyPolls++;
-        if (emptyPolls <= EAGER_EMPTY_POLLS) {
+        long quiet = System.nanoTime() - lastRecords;
+        if (quiet < SPIN_NANOS) {
             awake = null;
-        } else {
-            int doublings = Math.min(emptyPolls - EAGER_EMPTY_POLLS - 1, 30);
-            long wait = Math.min(maxIdleWaitNanos, FIRST_IDLE_WAIT_NANOS << doublings);
-            awake = Instant.now().plusNanos(wait);
+            return new ArrayList<>(0);
         }
+        long wait = Math.min(maxIdleWaitNanos, Math.max(MIN_IDLE_WAIT_NANOS, quiet >> IDLE_WAIT_SHIFT));
+        awake = Instant.now().plusNanos(wait);
         return new ArrayList<>(0);
     }
 
@@ -333,7 +347,7 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
         if (!tail && endOffset >= 0 && nextOffset >= endOffset) {
             ended = true;
         }
-        emptyPolls = 0;
+        lastRecords = System.nanoTime();
         awake = null;
         List<Object> one = new ArrayList<>(1);
         one.add(new KafkaError(tp.topic(), tp.partition(), offset, what, null));
