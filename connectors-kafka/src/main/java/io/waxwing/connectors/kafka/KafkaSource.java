@@ -44,9 +44,11 @@ import org.slf4j.LoggerFactory;
  * stopped), a topic that does not exist, or brokers that cannot be reached within
  * {@link Builder#timeout} always fail the step.
  *
- * <p><b>No blocking.</b> Partitions are listed by a thread of {@link Builder#build}'s; a partition
- * is built without waiting for the brokers and polled with a zero timeout, asking the engine with
- * {@code nextAwake} to come back when it had nothing (see {@link Builder#maxIdleWait}).
+ * <p><b>No blocking.</b> Partitions are listed by a thread that {@link Builder#build} starts.
+ * Each partition's consumer lives on a fetch thread of its own that does all the waiting for the
+ * brokers and hands batches to the worker through a queue of a few batches; the worker only takes
+ * from it, and when it is empty asks the engine with {@code nextAwake} to come back later (see
+ * {@link Builder#maxIdleWait}).
  *
  * <p><b>Lag.</b> Every {@link Builder#lagInterval lag interval} each partition reports its
  * consumer lag (records between its position and the end of the partition as of its last fetch)
@@ -302,6 +304,7 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
         /**
          * How long to wait for the brokers when listing partitions and finding where each starts
          * (and, not tailing, ends); default 30 s. Brokers that do not answer by then fail the step.
+         * The waiting is done by the lister and fetch threads, never by a worker.
          */
         public Builder timeout(Duration wait) {
             this.timeout = positive(wait, "timeout");
@@ -309,11 +312,10 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
         }
 
         /**
-         * The longest a partition with nothing to read waits before it polls again; default
-         * 100 ms. Polls never block the worker: a partition whose consumer has nothing buffered
-         * asks to be polled again at once for 2 ms after its last records (its next fetch is in
-         * flight), then after a quarter of the time since its last records, at least 50 µs and at
-         * most this. It bounds how late the first records after a quiet spell are read.
+         * The longest the worker waits before looking again at a partition whose fetch thread
+         * had no records for it; default 100 ms. It looks again after a quarter of the time since
+         * the partition's last batch, at least 50 µs and at most this: this bounds how late the
+         * first records after a quiet spell are read.
          */
         public Builder maxIdleWait(Duration wait) {
             this.maxIdleWait = positive(wait, "maxIdleWait");
