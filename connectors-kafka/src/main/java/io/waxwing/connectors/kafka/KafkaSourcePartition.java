@@ -221,7 +221,11 @@ final class KafkaSourcePartition<T> implements StatefulSourcePartition<T, Long> 
             } catch (RuntimeException e) {
                 handOver(new Failed(e));
             } finally {
-                c.close(CloseOptions.timeout(Duration.ZERO));
+                try {
+                    c.close(CloseOptions.timeout(Duration.ZERO));
+                } catch (RuntimeException e) {
+                    // Interrupted by the worker's close() while closing: nothing is left to do.
+                }
             }
         }
 
