@@ -25,8 +25,8 @@ public final class KafkaOperators {
     }
 
     /**
-     * Reads {@code source} in step {@code stepId}: records the consumer cannot read (corrupt, or
-     * rejected by a deserializer set in the consumer properties) are skipped and go to
+     * Reads {@code source} in step {@code stepId}: records the consumer cannot read (in a batch
+     * that fails its CRC check) are skipped and go to
      * {@code errs} instead of failing the step. Errors that are not about one record (brokers
      * unreachable, a missing topic, an offset deleted by retention) still fail it. Adds the steps
      * {@code stepId}, {@code stepId + "_split"} and {@code stepId + "_errs"}.

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -35,12 +37,18 @@ import org.slf4j.LoggerFactory;
  * flow.input("in", source).map("text", KafkaSourceMessage::valueString) ...
  * }</pre>
  *
- * <p><b>Errors.</b> A record the consumer cannot read (corrupt, or rejected by a deserializer
- * given in the properties) fails the step with a message naming its topic, partition and offset;
+ * <p><b>Errors.</b> A record the consumer cannot read (in a batch that fails its CRC check)
+ * fails the step with a message naming its topic, partition and offset;
  * read the source with {@link KafkaOperators#input} to get such records on an error stream
  * instead. An offset no longer in the partition (deleted by retention while the dataflow was
  * stopped), a topic that does not exist, or brokers that cannot be reached within
  * {@link Builder#timeout} always fail the step.
+ *
+ * <p><b>No blocking.</b> Partitions are listed by a thread that {@link Builder#build} starts.
+ * Each partition's consumer lives on a fetch thread of its own that does all the waiting for the
+ * brokers and hands batches to the worker through a queue of a few batches; the worker only takes
+ * from it, and when it is empty asks the engine with {@code nextAwake} to come back later (see
+ * {@link Builder#maxIdleWait}).
  *
  * <p><b>Lag.</b> Every {@link Builder#lagInterval lag interval} each partition reports its
  * consumer lag (records between its position and the end of the partition as of its last fetch)
@@ -60,11 +68,11 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
     private final int batchSize;
     private final Map<String, String> properties;
     private final Duration timeout;
-    private final Duration pollTimeout;
+    private final Duration maxIdleWait;
     private final Duration lagInterval;
     private final ConsumerLagListener lagListener;
-    private final Object partsLock = new Object();
-    private List<String> parts;
+    /** The partitions, listed by a thread of their own from {@link Builder#build}. */
+    private final CompletableFuture<List<String>> parts = new CompletableFuture<>();
 
     private KafkaSource(Builder b) {
         this.brokers = List.copyOf(b.brokers);
@@ -74,7 +82,7 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
         this.batchSize = b.batchSize;
         this.properties = Map.copyOf(b.properties);
         this.timeout = b.timeout;
-        this.pollTimeout = b.pollTimeout;
+        this.maxIdleWait = b.maxIdleWait;
         this.lagInterval = b.lagInterval;
         this.lagListener = b.lagListener;
     }
@@ -86,18 +94,35 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
 
     /**
      * Every partition of every topic, {@code "{partition}-{topic}"}, in topic order then partition
-     * order. Asks the brokers once per process (bounded by {@link Builder#timeout}).
+     * order. The brokers are asked once, by a daemon thread that {@link Builder#build} starts, so
+     * that the answer is usually there before the workers start and ask for it; a worker that
+     * asks earlier waits for the rest of it (bounded by {@link Builder#timeout}).
      *
      * @throws IllegalStateException if a topic does not exist or the brokers cannot be reached
      */
     @Override
     public List<String> listParts() {
-        synchronized (partsLock) {
-            if (parts == null) {
-                parts = fetchParts();
+        try {
+            return parts.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
             }
-            return parts;
+            throw e;
         }
+    }
+
+    /** Lists the partitions on a daemon thread of its own, into {@link #parts}. */
+    private void startListing() {
+        Thread lister = new Thread(() -> {
+            try {
+                parts.complete(fetchParts());
+            } catch (RuntimeException | Error e) {
+                parts.completeExceptionally(e);
+            }
+        }, "waxwing-kafka-list-" + String.join(",", topics));
+        lister.setDaemon(true);
+        lister.start();
     }
 
     private List<String> fetchParts() {
@@ -180,8 +205,8 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
         return timeout;
     }
 
-    Duration pollTimeout() {
-        return pollTimeout;
+    Duration maxIdleWait() {
+        return maxIdleWait;
     }
 
     Duration lagInterval() {
@@ -206,7 +231,7 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
         private int batchSize = 1000;
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(30);
-        private Duration pollTimeout = Duration.ofMillis(1);
+        private Duration maxIdleWait = Duration.ofMillis(100);
         private Duration lagInterval = Duration.ofSeconds(60);
         private ConsumerLagListener lagListener = LOG_LAG;
 
@@ -276,21 +301,24 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
             return this;
         }
 
-        /** How long to wait for the brokers when listing and positioning partitions; default 30 s. */
+        /**
+         * How long to wait for the brokers when listing partitions and finding where each starts
+         * (and, not tailing, ends); default 30 s. Brokers that do not answer by then fail the step.
+         * The waiting is done by the lister and fetch threads, never by a worker.
+         */
         public Builder timeout(Duration wait) {
             this.timeout = positive(wait, "timeout");
             return this;
         }
 
         /**
-         * How long one poll may wait for records when none are buffered; default 1 ms, so that a
-         * worker reading many partitions is never held long by one of them.
+         * The longest the worker waits before looking again at a partition whose fetch thread
+         * had no records for it; default 100 ms. It looks again after a quarter of the time since
+         * the partition's last batch, at least 50 µs and at most this: this bounds how late the
+         * first records after a quiet spell are read.
          */
-        public Builder pollTimeout(Duration wait) {
-            if (wait.isNegative()) {
-                throw new IllegalArgumentException("pollTimeout cannot be negative, got " + wait);
-            }
-            this.pollTimeout = wait;
+        public Builder maxIdleWait(Duration wait) {
+            this.maxIdleWait = positive(wait, "maxIdleWait");
             return this;
         }
 
@@ -317,7 +345,9 @@ public final class KafkaSource implements FixedPartitionedSource<KafkaSourceMess
             if (topics.isEmpty()) {
                 throw new IllegalArgumentException("a KafkaSource needs at least one topic: call topics(\"name\")");
             }
-            return new KafkaSource(this);
+            KafkaSource source = new KafkaSource(this);
+            source.startListing();
+            return source;
         }
 
         private static Duration positive(Duration d, String what) {
