@@ -203,6 +203,16 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingWindower.State>
     }
 
     @Override
+    public Windowed<WindowMetadata> closeFirst() {
+        long id = ids[head++];
+        count--;
+        if (count == 0) {
+            head = 0;
+        }
+        return new Windowed<>(id, metadataFor(id));
+    }
+
+    @Override
     public long firstCloseNanos() {
         return count == 0 ? Long.MAX_VALUE : closeNanos(ids[head]);
     }

@@ -28,4 +28,10 @@ public interface NanosWindowerLogic {
      * none is open, {@link EpochNanos#OUT_OF_RANGE} when it does not fit a long.
      */
     long firstCloseNanos();
+
+    /**
+     * Closes the earliest open window (one whose close time {@link #firstCloseNanos} gave, in
+     * range) and returns its id and metadata, like one entry of {@code closeFor}.
+     */
+    io.waxwing.windowing.Windowed<io.waxwing.windowing.WindowMetadata> closeFirst();
 }
