@@ -203,13 +203,18 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingWindower.State>
     }
 
     @Override
-    public Windowed<WindowMetadata> closeFirst() {
+    public long closeFirst() {
         long id = ids[head++];
         count--;
         if (count == 0) {
             head = 0;
         }
-        return new Windowed<>(id, metadataFor(id));
+        return id;
+    }
+
+    @Override
+    public WindowMetadata metadata(long windowId) {
+        return metadataFor(windowId);
     }
 
     @Override

@@ -31,7 +31,13 @@ public interface NanosWindowerLogic {
 
     /**
      * Closes the earliest open window (one whose close time {@link #firstCloseNanos} gave, in
-     * range) and returns its id and metadata, like one entry of {@code closeFor}.
+     * range) and returns its id, like one entry of {@code closeFor}.
      */
-    io.waxwing.windowing.Windowed<io.waxwing.windowing.WindowMetadata> closeFirst();
+    long closeFirst();
+
+    /**
+     * The metadata of window {@code windowId}, open or closed: what {@code closeFor} gives with it.
+     * A function of the id alone, so it may be asked for after the window has closed.
+     */
+    io.waxwing.windowing.WindowMetadata metadata(long windowId);
 }

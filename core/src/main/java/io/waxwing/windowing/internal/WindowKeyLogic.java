@@ -250,7 +250,9 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         if (close != EpochNanos.OUT_OF_RANGE && watermark != Long.MIN_VALUE) {
             // What closeFor(watermark) closes, earliest first, without a list or an Instant.
             while (close <= watermark) {
-                closeWindow(nanosWindower.closeFirst(), emit);
+                long id = nanosWindower.closeFirst();
+                closeLogic(id, emit);
+                emit.accept(WindowEvent.meta(id, nanosWindower));
                 close = nanosWindower.firstCloseNanos();
                 if (close == Long.MAX_VALUE) {
                     return;
@@ -404,18 +406,22 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     }
 
     private void closeWindow(Windowed<WindowMetadata> closed, Consumer<? super WindowEvent> emit) {
-        int i = logics.indexOf(closed.windowId());
+        closeLogic(closed.windowId(), emit);
+        emit.accept(new WindowEvent(WindowEvent.Kind.META, closed));
+    }
+
+    /** Removes window {@code id}'s logic (or accumulator) and emits what it emits on close. */
+    private void closeLogic(long id, Consumer<? super WindowEvent> emit) {
+        int i = logics.indexOf(id);
         if (i < 0) {
-            throw new IllegalStateException("the windower closed window " + closed.windowId()
-                    + ", which is not open");
+            throw new IllegalStateException("the windower closed window " + id + ", which is not open");
         }
         Object logic = logics.removeAt(i);
         if (fold != null) {
-            emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(closed.windowId(), logic)));
+            emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(id, logic)));
         } else {
-            logicOf(logic).onClose(down.to(closed.windowId(), emit));
+            logicOf(logic).onClose(down.to(id, emit));
         }
-        emit.accept(new WindowEvent(WindowEvent.Kind.META, closed));
     }
 
     private boolean discardable() {
