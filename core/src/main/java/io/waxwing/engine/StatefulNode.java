@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * epoch closes, told about the end of input.
  */
 final class StatefulNode extends Pipe {
-    private static final class KeyState extends WakeQueue.Slot {
+    private static final class KeyState {
         final String key;
         final KeyedLogic logic;
         /** When the logic last asked to be notified, or {@code null}. */
@@ -176,9 +176,9 @@ final class StatefulNode extends Pipe {
     }
 
     /**
-     * Asks the logic when to wake it. The queue holds at most one entry per key: a later time
+     * Asks the logic when to wake it. The queue holds at most one live entry per key: a later time
      * keeps the queued entry (which re-queues itself for the later time when it comes up), an
-     * earlier one moves it, so a key whose deadline moves with every item costs little.
+     * earlier one queues a new entry, so a key whose deadline moves with every item costs nothing.
      */
     private void schedule(KeyState ks) {
         Instant at;

@@ -7,33 +7,22 @@ import java.util.Arrays;
  * The wake times of a stateful step's keys, earliest first and in key order at the same instant:
  * a binary heap kept in parallel arrays whose order is decided by a {@code long} (the time in epoch
  * nanoseconds, saturating) before anything else, so that sifting an entry touches no object but a
- * tie's. An owner has at most one entry: adding it again moves its entry to the new time (an
- * owner knows its place in the heap, {@link Slot}), so the heap never holds more entries than
- * owners and nothing stale has to be sifted out.
+ * tie's. Entries are never removed from the middle: the caller recognises a stale one (its key's
+ * live entry is another) when it comes up.
  *
  * <pre>{@code
- * WakeQueue<KeyState> q = new WakeQueue<>();   // KeyState extends WakeQueue.Slot
+ * WakeQueue<KeyState> q = new WakeQueue<>();
  * q.add(at, "k", state);
  * while (!q.isEmpty() && !q.peekAt().isAfter(now)) { KeyState ks = q.peekOwner(); q.poll(); }
  * }</pre>
  *
  * @param <T> what an entry belongs to
  */
-final class WakeQueue<T extends WakeQueue.Slot> {
-    /** What an entry belongs to: it remembers where its entry is. */
-    static class Slot {
-        /** The index of this owner's entry in the heap, or -1. */
-        int heapIndex = -1;
-
-        boolean queued() {
-            return heapIndex >= 0;
-        }
-    }
-
+final class WakeQueue<T> {
     private long[] nanos = new long[16];
     private Instant[] ats = new Instant[16];
     private String[] keys = new String[16];
-    private Slot[] owners = new Slot[16];
+    private Object[] owners = new Object[16];
     private int size;
 
     /** {@code at} in epoch nanoseconds, saturating: ties are broken by the exact instant. */
@@ -57,9 +46,6 @@ final class WakeQueue<T extends WakeQueue.Slot> {
     }
 
     void clear() {
-        for (int i = 0; i < size; i++) {
-            owners[i].heapIndex = -1;
-        }
         Arrays.fill(ats, 0, size, null);
         Arrays.fill(keys, 0, size, null);
         Arrays.fill(owners, 0, size, null);
@@ -79,20 +65,7 @@ final class WakeQueue<T extends WakeQueue.Slot> {
         return (T) owners[0];
     }
 
-    /** Queues {@code owner} at {@code at}, moving its entry there if it has one. */
     void add(Instant at, String key, T owner) {
-        if (owner.heapIndex >= 0) {
-            int i = owner.heapIndex;
-            long t = saturatingNanos(at);
-            boolean earlier = before(t, at, key, i);
-            set(i, t, at, key, owner);
-            if (earlier) {
-                siftUp(i);
-            } else {
-                siftDown(i);
-            }
-            return;
-        }
         if (size == nanos.length) {
             int n = size * 2;
             nanos = Arrays.copyOf(nanos, n);
@@ -100,17 +73,8 @@ final class WakeQueue<T extends WakeQueue.Slot> {
             keys = Arrays.copyOf(keys, n);
             owners = Arrays.copyOf(owners, n);
         }
+        long t = saturatingNanos(at);
         int i = size++;
-        set(i, saturatingNanos(at), at, key, owner);
-        siftUp(i);
-    }
-
-    private void siftUp(int index) {
-        long t = nanos[index];
-        Instant at = ats[index];
-        String key = keys[index];
-        Slot owner = owners[index];
-        int i = index;
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             if (!before(t, at, key, parent)) {
@@ -124,26 +88,18 @@ final class WakeQueue<T extends WakeQueue.Slot> {
 
     /** Removes the earliest entry. */
     void poll() {
-        owners[0].heapIndex = -1;
         int last = --size;
-        if (last > 0) {
-            move(last, 0);
-        }
+        long t = nanos[last];
+        Instant at = ats[last];
+        String key = keys[last];
+        Object owner = owners[last];
         ats[last] = null;
         keys[last] = null;
         owners[last] = null;
-        if (last > 0) {
-            siftDown(0);
+        if (last == 0) {
+            return;
         }
-    }
-
-    private void siftDown(int index) {
-        long t = nanos[index];
-        Instant at = ats[index];
-        String key = keys[index];
-        Slot owner = owners[index];
-        int last = size;
-        int i = index;
+        int i = 0;
         int half = last >>> 1;
         while (i < half) {
             int child = 2 * i + 1;
@@ -187,14 +143,12 @@ final class WakeQueue<T extends WakeQueue.Slot> {
         ats[to] = ats[from];
         keys[to] = keys[from];
         owners[to] = owners[from];
-        owners[to].heapIndex = to;
     }
 
-    private void set(int i, long t, Instant at, String key, Slot owner) {
+    private void set(int i, long t, Instant at, String key, Object owner) {
         nanos[i] = t;
         ats[i] = at;
         keys[i] = key;
         owners[i] = owner;
-        owner.heapIndex = i;
     }
 }
