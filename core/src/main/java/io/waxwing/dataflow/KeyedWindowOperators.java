@@ -9,6 +9,7 @@ import io.waxwing.windowing.WindowLogic;
 import io.waxwing.windowing.WindowOut;
 import io.waxwing.windowing.Windower;
 import io.waxwing.windowing.internal.FoldWindowLogic;
+import io.waxwing.windowing.internal.FoldWindows;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -175,10 +176,7 @@ public sealed interface KeyedWindowOperators<V> permits KeyedStream {
         Objects.requireNonNull(builder, "builder");
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(merger, "merger");
-        return window(stepId, clock, windower,
-                (S resume) -> FoldWindowLogic.<V, S>fold(
-                        resume == null ? builder.get() : resume, folder, merger),
-                ordered);
+        return window(stepId, clock, windower, new FoldWindows<V, S>(builder, folder, merger), ordered);
     }
 
     /**

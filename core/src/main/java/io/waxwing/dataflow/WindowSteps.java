@@ -1,5 +1,6 @@
 package io.waxwing.dataflow;
 
+import io.waxwing.internal.graph.ItemOp;
 import io.waxwing.internal.graph.KeyedLogicFactory;
 import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
@@ -90,7 +91,7 @@ final class WindowSteps {
     private static <T> KeyedStream<Windowed<T>> windowEvents(Dataflow flow, String parentId, String childId,
             Step events, WindowEvent.Kind kind, Function<Object, Object> mapValue) {
         Step step = flow.addNested(parentId, childId, id -> new Step.Transform(id, new Port(events, 0),
-                ctx -> (item, out) -> {
+                ctx -> (ItemOp.Pure) (item, out) -> {
                     KV<?> kv = Stream.cast(item);
                     WindowEvent event = Stream.cast(kv.value());
                     if (event.kind() == kind) {

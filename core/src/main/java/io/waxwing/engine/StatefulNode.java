@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -27,25 +26,25 @@ import java.util.TreeMap;
  */
 final class StatefulNode extends Pipe {
     private static final class KeyState {
+        final String key;
         final KeyedLogic logic;
         /** When the logic last asked to be notified, or {@code null}. */
         Instant notifyAt;
-        /** The time of this key's live entry in the wake queue, or {@code null}: at most one per key. */
+        /**
+         * The time of this key's live entry in the wake queue (that very object), or {@code null}:
+         * at most one per key.
+         */
         Instant queuedAt;
+        /** {@link #queuedAt} in epoch nanoseconds (saturating), compared before the instant itself. */
+        long queuedNanos;
         /** Whether the key is in {@code changed} already: most items need no set lookup then. */
         boolean changed;
+        /** The key's state was discarded: its entries in the wake queue are stale. */
+        boolean removed;
 
-        KeyState(KeyedLogic logic) {
+        KeyState(String key, KeyedLogic logic) {
+            this.key = key;
             this.logic = logic;
-        }
-    }
-
-    /** Ordered by time, then by key: keys due at the same instant are woken in key order. */
-    private record Wake(Instant at, String key) implements Comparable<Wake> {
-        @Override
-        public int compareTo(Wake o) {
-            int c = at.compareTo(o.at);
-            return c != 0 ? c : key.compareTo(o.key);
         }
     }
 
@@ -68,7 +67,11 @@ final class StatefulNode extends Pipe {
     private final EpochCell cell;
     private final Map<String, KeyState> keys = new HashMap<>();
     private final Set<String> changed = new HashSet<>();
-    private final PriorityQueue<Wake> wakes = new PriorityQueue<>();
+    /** Ordered by time, then by key: keys due at the same instant are woken in key order. */
+    private final WakeQueue<KeyState> wakes = new WakeQueue<>();
+    /** The keys {@link #fireDue} takes from the queue, reused. */
+    private final List<KeyState> due = new ArrayList<>();
+    private final List<Instant> dueAt = new ArrayList<>();
     private final KeyedEmit emit = new KeyedEmit();
     private final InstantSource clock;
     /** For a batch logic ({@link KeyedLogicFactory#batched()}): the values of the current batch by key. */
@@ -89,9 +92,9 @@ final class StatefulNode extends Pipe {
         this.cell = cell;
         Map<String, Object> resume = store.loadState(stepId, KeyFilter.ofWorker(worker, workerCount));
         for (Map.Entry<String, Object> e : resume.entrySet()) {
-            KeyState ks = new KeyState(build(e.getValue()));
+            KeyState ks = new KeyState(e.getKey(), build(e.getValue()));
             keys.put(e.getKey(), ks);
-            schedule(e.getKey(), ks);
+            schedule(ks);
         }
     }
 
@@ -127,7 +130,7 @@ final class StatefulNode extends Pipe {
     private KeyState logicOf(String key) {
         KeyState ks = keys.get(key);
         if (ks == null) {
-            ks = new KeyState(build(null));
+            ks = new KeyState(key, build(null));
             keys.put(key, ks);
         }
         return ks;
@@ -166,8 +169,9 @@ final class StatefulNode extends Pipe {
         }
         if (discard) {
             keys.remove(key);
+            ks.removed = true;
         } else {
-            schedule(key, ks);
+            schedule(ks);
         }
     }
 
@@ -176,7 +180,7 @@ final class StatefulNode extends Pipe {
      * keeps the queued entry (which re-queues itself for the later time when it comes up), an
      * earlier one queues a new entry, so a key whose deadline moves with every item costs nothing.
      */
-    private void schedule(String key, KeyState ks) {
+    private void schedule(KeyState ks) {
         Instant at;
         try {
             at = ks.logic.notifyAt();
@@ -186,9 +190,14 @@ final class StatefulNode extends Pipe {
         ks.notifyAt = at;
         // The same object as queued (a logic that keeps its wake time returns it again) needs no
         // comparison: most items then read neither instant.
-        if (at != null && at != ks.queuedAt && (ks.queuedAt == null || at.isBefore(ks.queuedAt))) {
-            wakes.add(new Wake(at, key));
-            ks.queuedAt = at;
+        if (at != null && at != ks.queuedAt) {
+            long nanos = WakeQueue.saturatingNanos(at);
+            if (ks.queuedAt == null || nanos < ks.queuedNanos
+                    || (nanos == ks.queuedNanos && at.isBefore(ks.queuedAt))) {
+                wakes.add(at, ks.key, ks);
+                ks.queuedAt = at;
+                ks.queuedNanos = nanos;
+            }
         }
     }
 
@@ -210,36 +219,43 @@ final class StatefulNode extends Pipe {
      * next call, not in a loop here.
      */
     private void fireDue(Instant now) {
-        if (ended || wakes.isEmpty() || wakes.peek().at().isAfter(now)) {
+        if (ended || wakes.isEmpty() || wakes.peekAt().isAfter(now)) {
             return;
         }
-        List<Wake> due = new ArrayList<>();
-        while (!wakes.isEmpty() && !wakes.peek().at().isAfter(now)) {
-            due.add(wakes.poll());
+        while (!wakes.isEmpty() && !wakes.peekAt().isAfter(now)) {
+            due.add(wakes.peekOwner());
+            dueAt.add(wakes.peekAt());
+            wakes.poll();
         }
-        for (Wake w : due) {
-            KeyState ks = keys.get(w.key());
-            if (ks == null || !w.at().equals(ks.queuedAt)) {
-                continue;
+        try {
+            for (int i = 0; i < due.size(); i++) {
+                KeyState ks = due.get(i);
+                if (ks.removed || dueAt.get(i) != ks.queuedAt) {
+                    continue;
+                }
+                ks.queuedAt = null;
+                if (ks.notifyAt == null) {
+                    continue;
+                }
+                if (ks.notifyAt.isAfter(now)) {
+                    wakes.add(ks.notifyAt, ks.key, ks);
+                    ks.queuedAt = ks.notifyAt;
+                    ks.queuedNanos = WakeQueue.saturatingNanos(ks.notifyAt);
+                    continue;
+                }
+                ks.notifyAt = null;
+                emit.key = ks.key;
+                boolean discard;
+                try {
+                    discard = ks.logic.onNotify(emit);
+                } catch (Throwable t) {
+                    throw StepFailure.of(stepId, t);
+                }
+                after(ks.key, ks, discard);
             }
-            ks.queuedAt = null;
-            if (ks.notifyAt == null) {
-                continue;
-            }
-            if (ks.notifyAt.isAfter(now)) {
-                wakes.add(new Wake(ks.notifyAt, w.key()));
-                ks.queuedAt = ks.notifyAt;
-                continue;
-            }
-            ks.notifyAt = null;
-            emit.key = w.key();
-            boolean discard;
-            try {
-                discard = ks.logic.onNotify(emit);
-            } catch (Throwable t) {
-                throw StepFailure.of(stepId, t);
-            }
-            after(w.key(), ks, discard);
+        } finally {
+            due.clear();
+            dueAt.clear();
         }
     }
 
@@ -249,10 +265,9 @@ final class StatefulNode extends Pipe {
             return null;
         }
         while (!wakes.isEmpty()) {
-            Wake w = wakes.peek();
-            KeyState ks = keys.get(w.key());
-            if (ks != null && w.at().equals(ks.queuedAt)) {
-                return w.at();
+            KeyState ks = wakes.peekOwner();
+            if (!ks.removed && wakes.peekAt() == ks.queuedAt) {
+                return wakes.peekAt();
             }
             wakes.poll();
         }
@@ -300,6 +315,7 @@ final class StatefulNode extends Pipe {
             changed.add(key);
             if (discard) {
                 keys.remove(key);
+                ks.removed = true;
             }
         }
         ended = true;

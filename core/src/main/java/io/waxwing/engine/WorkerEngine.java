@@ -141,7 +141,9 @@ public final class WorkerEngine implements AutoCloseable {
         return positions.getOrDefault(pipe, 0);
     }
 
-    private static Pipe join(List<Pipe> pipes) {
+    private static Pipe join(List<Pipe> consumers) {
+        List<Pipe> pipes = consumers.contains(Pipe.DISCARD)
+                ? consumers.stream().filter(p -> p != Pipe.DISCARD).toList() : consumers;
         return switch (pipes.size()) {
             case 0 -> Pipe.DISCARD;
             case 1 -> pipes.get(0);
@@ -161,6 +163,11 @@ public final class WorkerEngine implements AutoCloseable {
             return new Pipe[0];
         } else if (s instanceof Step.Transform t) {
             ItemOp op = t.factory().create(context(cell));
+            if (out == Pipe.DISCARD && op instanceof ItemOp.Pure) {
+                // Nothing reads what it emits and emitting is all it does (a window's unread meta
+                // stream): skip it.
+                return new Pipe[] {Pipe.DISCARD};
+            }
             int position = position(out) + 1;
             Pipe pipe;
             if (op instanceof MapOp m) {

@@ -223,6 +223,21 @@ final class SlidingWindowerLogic implements WindowerLogic<SlidingWindower.State>
     }
 
     @Override
+    public long closeFirst() {
+        long id = ids[head++];
+        count--;
+        if (count == 0) {
+            head = 0;
+        }
+        return id;
+    }
+
+    @Override
+    public WindowMetadata metadata(long windowId) {
+        return metadataFor(windowId);
+    }
+
+    @Override
     public long firstCloseNanos() {
         return count == 0 ? Long.MAX_VALUE : closeNanos(ids[head]);
     }

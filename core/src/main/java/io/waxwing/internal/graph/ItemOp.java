@@ -7,4 +7,12 @@ package io.waxwing.internal.graph;
 @FunctionalInterface
 public interface ItemOp {
     void apply(Object item, Emit out) throws Exception;
+
+    /**
+     * An op whose only effect is what it emits: the engine skips it where nothing reads its output.
+     * (A user's function may have other effects, so user ops are never this.)
+     */
+    @FunctionalInterface
+    interface Pure extends ItemOp {
+    }
 }

@@ -28,4 +28,16 @@ public interface NanosWindowerLogic {
      * none is open, {@link EpochNanos#OUT_OF_RANGE} when it does not fit a long.
      */
     long firstCloseNanos();
+
+    /**
+     * Closes the earliest open window (one whose close time {@link #firstCloseNanos} gave, in
+     * range) and returns its id, like one entry of {@code closeFor}.
+     */
+    long closeFirst();
+
+    /**
+     * The metadata of window {@code windowId}, open or closed: what {@code closeFor} gives with it.
+     * A function of the id alone, so it may be asked for after the window has closed.
+     */
+    io.waxwing.windowing.WindowMetadata metadata(long windowId);
 }

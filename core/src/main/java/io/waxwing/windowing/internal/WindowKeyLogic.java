@@ -92,7 +92,13 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     private final NanosClockLogic<? super V> nanosClock;
     /** The windower in epoch nanoseconds, when the clock and it offer that; else {@code null}. */
     private final NanosWindowerLogic nanosWindower;
-    private final WindowTable<WindowLogic<V, W, S>> logics = new WindowTable<>();
+    /**
+     * {@code builder} when it is a fold's: each open window is then its accumulator in
+     * {@link #logics}, not a logic object; else {@code null}.
+     */
+    private final FoldWindows<V, Object> fold;
+    /** The open windows: their logics, or their accumulators for a {@link #fold}. */
+    private final WindowTable<Object> logics = new WindowTable<>();
     private final PriorityQueue<Entry<V>> queue = new PriorityQueue<>(QUEUE_ORDER);
     private final DownEmit down = new DownEmit();
     private long nextSeq;
@@ -110,8 +116,15 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         this.windower = windower;
         this.builder = builder;
         this.ordered = ordered;
+        this.fold = builder instanceof FoldWindows<?, ?> f ? castFold(f) : null;
         this.nanosClock = clock instanceof NanosClockLogic<?> n ? castClock(n) : null;
         this.nanosWindower = nanosClock != null && windower instanceof NanosWindowerLogic n ? n : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> FoldWindows<V, Object> castFold(FoldWindows<?, ?> fold) {
+        // Its values are this operator's V; its accumulators are only handed back to it.
+        return (FoldWindows<V, Object>) fold;
     }
 
     @SuppressWarnings("unchecked")
@@ -139,7 +152,8 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         WindowKeyLogic<V, W, S> logic = new WindowKeyLogic<>(clockLogic, windowerLogic, builder, ordered);
         if (resume != null) {
             for (Map.Entry<Long, Object> e : resume.windowStates().entrySet()) {
-                logic.logics.put(e.getKey(), logic.newWindow((S) e.getValue()));
+                logic.logics.put(e.getKey(), logic.fold != null ? logic.fold.start(e.getValue())
+                        : logic.newWindow((S) e.getValue()));
             }
             for (WindowSnapshot.Queued q : resume.queue()) {
                 logic.queue.add(Entry.of((V) q.value(), q.timestamp(), logic.nextSeq++));
@@ -234,8 +248,19 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
             return;
         }
         if (close != EpochNanos.OUT_OF_RANGE && watermark != Long.MIN_VALUE) {
-            if (close <= watermark) {
-                close(EpochNanos.toInstant(watermark), emit);
+            // What closeFor(watermark) closes, earliest first, without a list or an Instant.
+            while (close <= watermark) {
+                long id = nanosWindower.closeFirst();
+                closeLogic(id, emit);
+                emit.accept(WindowEvent.meta(id, nanosWindower));
+                close = nanosWindower.firstCloseNanos();
+                if (close == Long.MAX_VALUE) {
+                    return;
+                }
+                if (close == EpochNanos.OUT_OF_RANGE) {
+                    close(nanosClock.watermark(), emit);
+                    return;
+                }
             }
         } else {
             close(nanosClock.watermark(), emit);
@@ -319,12 +344,27 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     }
 
     private void feed(long id, V value, Consumer<? super WindowEvent> emit) {
-        WindowLogic<V, W, S> logic = logics.get(id);
+        if (fold != null) {
+            int i = logics.indexOf(id);
+            if (i >= 0) {
+                logics.setAt(i, fold.fold(logics.logicAt(i), value));
+            } else {
+                logics.insertAt(-i - 1, id, fold.fold(fold.start(null), value));
+            }
+            return;
+        }
+        WindowLogic<V, W, S> logic = logicOf(logics.get(id));
         if (logic == null) {
             logic = newWindow(null);
             logics.put(id, logic);
         }
         logic.onValue(value, down.to(id, emit));
+    }
+
+    @SuppressWarnings("unchecked")
+    private WindowLogic<V, W, S> logicOf(Object logic) {
+        // Without a fold, the table holds only logics this builder built.
+        return (WindowLogic<V, W, S>) logic;
     }
 
     /** Plays in the queued values the watermark has reached, then applies merges and closes. */
@@ -342,26 +382,45 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
             if (m.originalId() == m.targetId()) {
                 continue;
             }
-            WindowLogic<V, W, S> original = logics.remove(m.originalId());
-            WindowLogic<V, W, S> target = logics.get(m.targetId());
-            if (original == null || target == null) {
+            int o = logics.indexOf(m.originalId());
+            int t = logics.indexOf(m.targetId());
+            if (o < 0 || t < 0) {
                 throw new IllegalStateException("the windower merged window " + m.originalId() + " into "
-                        + m.targetId() + " but " + (original == null ? m.originalId() : m.targetId())
+                        + m.targetId() + " but " + (o < 0 ? m.originalId() : m.targetId())
                         + " is not open");
             }
-            target.onMerge(original, down.to(m.targetId(), emit));
+            if (fold != null) {
+                logics.setAt(t, fold.merge(logics.logicAt(t), logics.logicAt(o)));
+                logics.remove(m.originalId());
+            } else {
+                WindowLogic<V, W, S> original = logicOf(logics.remove(m.originalId()));
+                logicOf(logics.get(m.targetId())).onMerge(original, down.to(m.targetId(), emit));
+            }
         }
     }
 
     private void close(Instant watermark, Consumer<? super WindowEvent> emit) {
         for (Windowed<WindowMetadata> closed : windower.closeFor(watermark)) {
-            WindowLogic<V, W, S> logic = logics.remove(closed.windowId());
-            if (logic == null) {
-                throw new IllegalStateException("the windower closed window " + closed.windowId()
-                        + ", which is not open");
-            }
-            logic.onClose(down.to(closed.windowId(), emit));
-            emit.accept(new WindowEvent(WindowEvent.Kind.META, closed));
+            closeWindow(closed, emit);
+        }
+    }
+
+    private void closeWindow(Windowed<WindowMetadata> closed, Consumer<? super WindowEvent> emit) {
+        closeLogic(closed.windowId(), emit);
+        emit.accept(new WindowEvent(WindowEvent.Kind.META, closed));
+    }
+
+    /** Removes window {@code id}'s logic (or accumulator) and emits what it emits on close. */
+    private void closeLogic(long id, Consumer<? super WindowEvent> emit) {
+        int i = logics.indexOf(id);
+        if (i < 0) {
+            throw new IllegalStateException("the windower closed window " + id + ", which is not open");
+        }
+        Object logic = logics.removeAt(i);
+        if (fold != null) {
+            emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(id, logic)));
+        } else {
+            logicOf(logic).onClose(down.to(id, emit));
         }
     }
 
@@ -448,7 +507,8 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     public WindowSnapshot snapshot() {
         Map<Long, Object> states = new HashMap<>();
         for (int i = 0; i < logics.size(); i++) {
-            states.put(logics.idAt(i), logics.logicAt(i).snapshot());
+            Object window = logics.logicAt(i);
+            states.put(logics.idAt(i), fold != null ? window : logicOf(window).snapshot());
         }
         List<Entry<V>> entries = new ArrayList<>(queue);
         entries.sort(QUEUE_ORDER);

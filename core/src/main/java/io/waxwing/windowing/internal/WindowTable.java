@@ -21,7 +21,7 @@ final class WindowTable<L> {
     private int size;
 
     /** The index of {@code id}, or {@code -(insertion point) - 1}. */
-    private int indexOf(long id) {
+    int indexOf(long id) {
         if (size > 0 && ids[size - 1] == id) {
             return size - 1;
         }
@@ -40,7 +40,11 @@ final class WindowTable<L> {
             logics[i] = logic;
             return;
         }
-        i = -i - 1;
+        insertAt(-i - 1, id, logic);
+    }
+
+    /** Inserts {@code id} at {@code i}, the insertion point {@link #indexOf} gave for it. */
+    void insertAt(int i, long id, L logic) {
         if (size == ids.length) {
             ids = Arrays.copyOf(ids, size * 2);
             logics = Arrays.copyOf(logics, size * 2);
@@ -52,12 +56,14 @@ final class WindowTable<L> {
         size++;
     }
 
-    @SuppressWarnings("unchecked")
     L remove(long id) {
         int i = indexOf(id);
-        if (i < 0) {
-            return null;
-        }
+        return i < 0 ? null : removeAt(i);
+    }
+
+    /** Removes the entry at {@code i} (an index {@link #indexOf} gave) and returns its logic. */
+    @SuppressWarnings("unchecked")
+    L removeAt(int i) {
         L logic = (L) logics[i];
         System.arraycopy(ids, i + 1, ids, i, size - i - 1);
         System.arraycopy(logics, i + 1, logics, i, size - i - 1);
@@ -72,6 +78,10 @@ final class WindowTable<L> {
 
     int size() {
         return size;
+    }
+
+    void setAt(int index, L logic) {
+        logics[index] = logic;
     }
 
     long idAt(int index) {
