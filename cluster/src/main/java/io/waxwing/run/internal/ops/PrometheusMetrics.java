@@ -144,7 +144,12 @@ public final class PrometheusMetrics implements EngineMetrics {
         return out;
     }
 
-    /** This JVM's registry and Waxwing's metric families in it, made on first use. */
+    /**
+     * This JVM's registry and Waxwing's metric families in it, made on first use. None keeps
+     * exemplars: Waxwing has no trace context to attach, and an exemplar-sampling metric checks an
+     * atomic flag on every update (and schedules a task on the client's own thread every 90 ms),
+     * which the engine would pay once per batch.
+     */
     private static final class Families {
         static final Families INSTANCE = new Families();
 
@@ -167,20 +172,20 @@ public final class PrometheusMetrics implements EngineMetrics {
         final Counter restarts;
 
         private Families() {
-            itemsIn = Counter.builder().name("waxwing_item_inp_count")
+            itemsIn = Counter.builder().withoutExemplars().name("waxwing_item_inp_count")
                     .help("Items a step took in (sinks, and steps behind an exchange: stateful, redistribute,"
                             + " partitioned sinks)")
                     .labelNames("step_id", "worker_index", "process_id").register(registry);
-            itemsOut = Counter.builder().name("waxwing_item_out_count")
+            itemsOut = Counter.builder().withoutExemplars().name("waxwing_item_out_count")
                     .help("Items a step emitted (inputs: items read)")
                     .labelNames("step_id", "worker_index", "process_id").register(registry);
-            epoch = Gauge.builder().name("waxwing_epoch")
+            epoch = Gauge.builder().withoutExemplars().name("waxwing_epoch")
                     .help("The epoch a worker's inputs currently read into")
                     .labelNames("worker_index", "process_id").register(registry);
-            committedEpoch = Gauge.builder().name("waxwing_committed_epoch")
+            committedEpoch = Gauge.builder().withoutExemplars().name("waxwing_committed_epoch")
                     .help("The last epoch committed (stored by every worker of the execution)")
                     .labelNames("worker_index", "process_id").register(registry);
-            commitDuration = Histogram.builder().name("waxwing_commit_duration_seconds")
+            commitDuration = Histogram.builder().withoutExemplars().name("waxwing_commit_duration_seconds")
                     .help("Time to record one epoch's commit in this process's recovery store")
                     .classicOnly().labelNames("process_id").register(registry);
             inputBatch = stepHistogram("waxwing_inp_part_next_batch_duration_seconds",
@@ -189,14 +194,14 @@ public final class PrometheusMetrics implements EngineMetrics {
                     "Time a dynamic sink partition's writeBatch() took");
             statefulBatch = stepHistogram("waxwing_stateful_batch_duration_seconds",
                     "Time a stateful step took over one batch from an exchange, with the steps fused after it");
-            snapshotDuration = Histogram.builder().name("waxwing_snapshot_duration_seconds")
+            snapshotDuration = Histogram.builder().withoutExemplars().name("waxwing_snapshot_duration_seconds")
                     .help("Time a worker took to take (encode) its snapshots of one epoch")
                     .classicOnly().labelNames("worker_index", "process_id").register(registry);
-            writeDuration = Histogram.builder().name("waxwing_recovery_write_duration_seconds")
+            writeDuration = Histogram.builder().withoutExemplars().name("waxwing_recovery_write_duration_seconds")
                     .help("Time from writing a worker's snapshots of one epoch to the recovery store until they were"
                             + " durable")
                     .classicOnly().labelNames("worker_index", "process_id").register(registry);
-            creditWait = Counter.builder().name("waxwing_credit_wait_seconds")
+            creditWait = Counter.builder().withoutExemplars().name("waxwing_credit_wait_seconds")
                     .help("Time a worker did not read its inputs because a downstream channel had no credit"
                             + " (back-pressure)")
                     .labelNames("worker_index", "process_id").register(registry);
@@ -213,12 +218,13 @@ public final class PrometheusMetrics implements EngineMetrics {
         }
 
         private Histogram stepHistogram(String name, String help) {
-            return Histogram.builder().name(name).help(help).classicOnly()
+            return Histogram.builder().withoutExemplars().name(name).help(help).classicOnly()
                     .labelNames("step_id", "worker_index", "process_id").register(registry);
         }
 
         private Counter perWorkerCounter(String name, String help) {
-            return Counter.builder().name(name).help(help).labelNames("worker_index", "process_id").register(registry);
+            return Counter.builder().withoutExemplars().name(name).help(help).labelNames("worker_index", "process_id")
+                    .register(registry);
         }
     }
 }
