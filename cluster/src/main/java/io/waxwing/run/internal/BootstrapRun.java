@@ -106,20 +106,11 @@ public final class BootstrapRun {
                     DataflowFingerprint.of(flow.flow(), workersPerProc), settings, opened);
             system.tell(new ProcessSupervisor.Start(plan));
             stop = StopSignal.register(() -> system.tell(ProcessSupervisor.StopLocal.INSTANCE));
-            result.get();
+            ProcessRun.await(result);
             failed = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new WaxwingException("clusterMain was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new WaxwingException("execution failed: " + cause, cause);
+            throw new WaxwingException("bootstrapMain was interrupted while the cluster formed", e);
         } finally {
             if (formingStop != null) {
                 formingStop.unregister();

@@ -90,19 +90,7 @@ public final class ProcessRun {
                     DataflowFingerprint.of(flow.flow(), workersPerProc), settings, opened);
             system.tell(new ProcessSupervisor.Start(plan));
             stop = StopSignal.register(() -> system.tell(ProcessSupervisor.StopLocal.INSTANCE));
-            result.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WaxwingException("clusterMain was interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new WaxwingException("execution failed: " + cause, cause);
+            await(result);
         } finally {
             if (stop != null) {
                 stop.unregister();
@@ -147,6 +135,25 @@ public final class ProcessRun {
      * cluster: they all stop at once, and leaving would cost every process a few gossip rounds.
      * Which processes ended is asked of the coordinator, which alone keeps it.
      */
+    /** Waits for this process's end of the execution; throws its failure as it was raised. */
+    static void await(CompletableFuture<Void> result) {
+        try {
+            result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WaxwingException("clusterMain was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new WaxwingException("execution failed: " + cause, cause);
+        }
+    }
+
     static void awaitOthersEnded(ActorSystem<ProcessSupervisor.Command> system, List<String> addresses,
             Duration timeout) {
         Cluster cluster = Cluster.get(system);
