@@ -100,4 +100,26 @@ class ProcessSupervisorTest {
         IllegalStateException cause = assertInstanceOf(IllegalStateException.class, e.getCause());
         assertTrue(cause.getMessage().contains("recovery store is closed"), cause.getMessage());
     }
+
+    @Test
+    void aCommitThatCannotBeWrittenEndsWithAnOutcomeARestartStrategyRetries() throws Exception {
+        Recovery.initDbDir(dbDir, 1);
+        WholeStore store = WholeStore.open(new RecoveryConfig(dbDir), KIT.system());
+        CountDownLatch flowing = new CountDownLatch(1);
+        Dataflow flow = new Dataflow("sup_commit_retry");
+        flow.input("inp", new TestingSource<Integer>(List.of(1, TestingSource.pause(Duration.ofMinutes(5)), 2)))
+                .inspect("seen", x -> flowing.countDown())
+                .output("out", new TestingSink<>(Collections.synchronizedList(new ArrayList<>())));
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        ActorRef<ProcessSupervisor.Command> supervisor = KIT.spawn(ProcessSupervisor.create(
+                plan(flow, 1, new ProcessRecovery.Whole(store, dbDir)), result, outcome));
+        assertTrue(flowing.await(30, TimeUnit.SECONDS), "the workers did not start");
+        store.close();
+        supervisor.tell(new ProcessSupervisor.Commit(1, 0));
+        Outcome ended = outcome.get(30, TimeUnit.SECONDS);
+        Outcome.ClusterFailure failure = assertInstanceOf(Outcome.ClusterFailure.class, ended);
+        assertTrue(failure.retryable(), "a failed store write is retried by a restart strategy: " + failure);
+        org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+    }
 }
