@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,23 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class ClusterIT {
     private static final String FLOWS = "io.waxwing.launcher.fixtures.Flows";
-
-    private static List<String> addresses(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        List<String> addrs = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                addrs.add("127.0.0.1:" + s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        return addrs;
-    }
 
     @TempDir
     Path dir;
@@ -62,7 +43,7 @@ class ClusterIT {
     }
 
     private static List<String> clusterWordCount(int procs, int workers) throws IOException {
-        List<String> addrs = addresses(procs);
+        List<String> addrs = LocalCluster.freeAddresses(procs);
         List<LauncherProcess> running = new ArrayList<>();
         try {
             // Processes may start in any order: start the last one first.
@@ -94,7 +75,7 @@ class ClusterIT {
 
     @Test
     void aProcessWithADifferentDataflowStopsTheCluster() throws IOException {
-        List<String> addrs = addresses(2);
+        List<String> addrs = LocalCluster.freeAddresses(2);
         try (LauncherProcess p0 = LauncherProcess.spec().args(clusterArgs(addrs, 0, 1).toArray())
                         .args("examples/WordCount.java").start();
                 LauncherProcess p1 = LauncherProcess.spec().args(clusterArgs(addrs, 1, 1).toArray())
@@ -110,7 +91,7 @@ class ClusterIT {
 
     @Test
     void killingAProcessStopsTheOthersNamingIt() throws IOException {
-        List<String> addrs = addresses(3);
+        List<String> addrs = LocalCluster.freeAddresses(3);
         List<LauncherProcess> running = new ArrayList<>();
         try {
             for (int p = 0; p < 3; p++) {
@@ -145,7 +126,7 @@ class ClusterIT {
 
     /** Starts {@code procs} processes of {@code workers} workers running {@code args}; process 0 last. */
     private static List<LauncherProcess> startCluster(int procs, int workers, List<Object> args) throws IOException {
-        List<String> addrs = addresses(procs);
+        List<String> addrs = LocalCluster.freeAddresses(procs);
         List<LauncherProcess> running = new ArrayList<>();
         for (int p = procs - 1; p >= 0; p--) {
             running.add(0, LauncherProcess.spec().args("-cp", LauncherProcess.testClasses())

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.waxwing.launcher.fixtures.FaultFlows;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,29 +185,12 @@ class FaultTrialsIT {
             running.add(LauncherProcess.spec().args(common.toArray()).args("-w", 2, FLOW).start());
             return running;
         }
-        List<String> addrs = addresses(2);
+        List<String> addrs = LocalCluster.freeAddresses(2);
         for (int p = 0; p < 2; p++) {
             running.add(LauncherProcess.spec().jvm("-Dwaxwing.cluster.formation-timeout=15s").args(common.toArray())
                     .args("-i", p, "-a", addrs.get(0), "-a", addrs.get(1), FLOW).start());
         }
         return running;
-    }
-
-    private static List<String> addresses(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<String> addrs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                addrs.add("127.0.0.1:" + s.getLocalPort());
-            }
-            return addrs;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 
     private static void sleep(long millis) {

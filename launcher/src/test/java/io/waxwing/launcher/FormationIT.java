@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,23 +18,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class FormationIT {
     private static final String FLOW = "io.waxwing.launcher.fixtures.Flows:ticks";
-
-    private static List<String> addresses(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        List<String> addrs = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                addrs.add("127.0.0.1:" + s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        return addrs;
-    }
 
     private static LauncherProcess.Result runAlone(List<String> addrs, int procId) {
         return LauncherProcess.spec().jvm("-Dwaxwing.cluster.formation-timeout=12s")
@@ -62,13 +43,13 @@ class FormationIT {
 
     @Test
     void process0AloneNamesProcess1WhichNeverStarted() throws IOException {
-        List<String> addrs = addresses(2);
+        List<String> addrs = LocalCluster.freeAddresses(2);
         assertNamesTheMissingProcessWithoutAFlood(runAlone(addrs, 0), 0, 1, addrs.get(1));
     }
 
     @Test
     void process1AloneNamesProcess0WhichNeverStarted() throws IOException {
-        List<String> addrs = addresses(2);
+        List<String> addrs = LocalCluster.freeAddresses(2);
         LauncherProcess.Result r = runAlone(addrs, 1);
         assertNamesTheMissingProcessWithoutAFlood(r, 1, 0, addrs.get(0));
         assertTrue(r.err().contains("this process could not join either"), r::toString);

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.waxwing.launcher.fixtures.RestartFlows;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +69,7 @@ class RestartIT {
     void aStepThatThrowsOnceFinishesWithExactStateAfterOneRestartOfTwoProcesses() throws IOException {
         Path db = initDb(4);
         Path marker = dir.resolve("marker");
-        List<String> addrs = addresses(2);
+        List<String> addrs = LocalCluster.freeAddresses(2);
         List<LauncherProcess> running = new ArrayList<>();
         try {
             for (int p = 0; p < 2; p++) {
@@ -103,7 +101,7 @@ class RestartIT {
     void aClusterWhoseProcessIsKilledAndStartedAgainFinishesWithExactState() throws IOException {
         Path db = initDb(3);
         Path marker = dir.resolve("unused-marker");
-        List<String> addrs = addresses(3);
+        List<String> addrs = LocalCluster.freeAddresses(3);
         // No step failure here (failAt 0): the failure is the lost process.
         String flow = flow(600, 10, 0, marker, "java.lang.IllegalStateException", false);
         List<LauncherProcess> running = new ArrayList<>();
@@ -255,23 +253,6 @@ class RestartIT {
             }
         }
         return out.toString();
-    }
-
-    private static List<String> addresses(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            List<String> addrs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                addrs.add("127.0.0.1:" + s.getLocalPort());
-            }
-            return addrs;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 
     private static void sleep(long millis) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,23 +26,6 @@ class UnrestorableValuesIT {
     @TempDir
     Path dir;
 
-    private static List<String> addresses(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        List<String> addrs = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                addrs.add("127.0.0.1:" + s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-        return addrs;
-    }
-
     @Test
     void stateThatCannotBeRestoredFailsTheFirstSnapshotAndIsNeverStored() {
         String db = dir.resolve("db").toString();
@@ -66,7 +47,7 @@ class UnrestorableValuesIT {
 
     @Test
     void anItemThatCannotBeDecodedStopsBothProcessesFromTheSendingSide() throws IOException {
-        List<String> addrs = addresses(2);
+        List<String> addrs = LocalCluster.freeAddresses(2);
         List<LauncherProcess> running = new ArrayList<>();
         try {
             for (int p = 0; p < 2; p++) {
