@@ -6,6 +6,7 @@ import io.waxwing.internal.graph.Port;
 import io.waxwing.internal.graph.Step;
 import io.waxwing.operators.JoinEmitMode;
 import io.waxwing.operators.JoinInsertMode;
+import io.waxwing.operators.StatefulLogic;
 import io.waxwing.windowing.Clock;
 import io.waxwing.windowing.SideValue;
 import io.waxwing.windowing.WindowLogic;
@@ -16,6 +17,7 @@ import io.waxwing.windowing.internal.JoinWindowLogic;
 import io.waxwing.windowing.internal.SideValueClock;
 import io.waxwing.windowing.internal.WindowEvent;
 import io.waxwing.windowing.internal.WindowKeyLogic;
+import io.waxwing.windowing.internal.WindowSnapshot;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -38,8 +40,10 @@ final class WindowSteps {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(windower, "windower");
         Objects.requireNonNull(builder, "builder");
-        return windowSteps(stream.flow, stepId, id -> stream.port, resume -> new LogicAdapter(Stream.cast(
-                WindowKeyLogic.build(clock, windower, builder, ordered, Stream.cast(resume)))), null);
+        Function<WindowSnapshot, StatefulLogic<V, WindowEvent, WindowSnapshot>> logics =
+                WindowKeyLogic.factory(clock, windower, builder, ordered);
+        return windowSteps(stream.flow, stepId, id -> stream.port,
+                resume -> new LogicAdapter(Stream.cast(logics.apply(Stream.cast(resume)))), null);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ final class StatefulNode extends Pipe {
     private final EpochTracker tracker;
     private final int handle;
     private final EpochCell cell;
-    private final Map<String, KeyState> keys = new HashMap<>();
+    private final KeyTable<KeyState> keys = new KeyTable<>();
     private final Set<String> changed = new HashSet<>();
     /** Ordered by time, then by key: keys due at the same instant are woken in key order. */
     private final WakeQueue<KeyState> wakes = new WakeQueue<>();
@@ -187,7 +186,10 @@ final class StatefulNode extends Pipe {
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
-        ks.notifyAt = at;
+        if (ks.notifyAt != at) {
+            // Only when it changed: a reference store into a long-lived object costs a GC barrier.
+            ks.notifyAt = at;
+        }
         // The same object as queued (a logic that keeps its wake time returns it again) needs no
         // comparison: most items then read neither instant.
         if (at != null && at != ks.queuedAt) {
@@ -301,7 +303,7 @@ final class StatefulNode extends Pipe {
         fireDue(clock.instant());
         // In key order, so that the output is the same in every run; after onEof nothing more is
         // called for the key: no notification, whatever it asked for.
-        List<String> order = new ArrayList<>(keys.keySet());
+        List<String> order = keys.keys();
         Collections.sort(order);
         for (String key : order) {
             KeyState ks = keys.get(key);

@@ -3,6 +3,7 @@ package io.waxwing.windowing.internal;
 import io.waxwing.operators.StatefulLogic;
 import io.waxwing.windowing.Clock;
 import io.waxwing.windowing.ClockLogic;
+import io.waxwing.windowing.TumblingWindower;
 import io.waxwing.windowing.WindowLogic;
 import io.waxwing.windowing.WindowMetadata;
 import io.waxwing.windowing.Windowed;
@@ -159,6 +160,55 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
                 logic.queue.add(Entry.of((V) q.value(), q.timestamp(), logic.nextSeq++));
             }
         }
+        return logic;
+    }
+
+    /**
+     * Builds the keys' logics of one window operator, each from its snapshot or from scratch: a
+     * {@link TumblingFoldKeyLogic} (one object per key) for a fold over tumbling windows whose times
+     * fit epoch nanoseconds, a {@code WindowKeyLogic} otherwise. Either gives the same events and
+     * snapshots.
+     *
+     * <pre>{@code
+     * Function<WindowSnapshot, StatefulLogic<Event, WindowEvent, WindowSnapshot>> logics =
+     *     WindowKeyLogic.factory(clock, windower, builder, false);
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <V, W, S> Function<WindowSnapshot, StatefulLogic<V, WindowEvent, WindowSnapshot>> factory(
+            Clock<? super V, ?> clock, Windower<?> windower, Function<? super S, ? extends WindowLogic<V, W, S>> builder,
+            boolean ordered) {
+        if (builder instanceof FoldWindows<?, ?> fold && windower instanceof TumblingWindower tumbling) {
+            TumblingFoldKeyLogic.Shape<V, Object> shape = TumblingFoldKeyLogic.Shape.of(clock, tumbling,
+                    (FoldWindows<V, Object>) fold, ordered);
+            if (shape != null) {
+                return resume -> TumblingFoldKeyLogic.build(shape, resume);
+            }
+        }
+        return resume -> build(clock, windower, builder, ordered, resume);
+    }
+
+    /**
+     * A logic that continues where a {@link TumblingFoldKeyLogic} stopped: the same clock logic, the
+     * windower with {@code ids} open, their accumulators, the queued values (in order) and the wake
+     * it last asked for.
+     */
+    static <V, A> WindowKeyLogic<V, A, A> handOver(ClockLogic<? super V, ?> clock, WindowerLogic<?> windower,
+            FoldWindows<V, A> fold, boolean ordered, long[] ids, Object[] accs, List<Object> queuedValues,
+            List<Instant> queuedTimes, long lastWatermarkNanos, Instant wake, long wakeNanos) {
+        WindowKeyLogic<V, A, A> logic = new WindowKeyLogic<>(clock, windower, fold, ordered);
+        for (int i = 0; i < ids.length; i++) {
+            logic.logics.put(ids[i], accs[i]);
+        }
+        for (int i = 0; i < queuedValues.size(); i++) {
+            @SuppressWarnings("unchecked")
+            V value = (V) queuedValues.get(i);
+            logic.queue.add(Entry.of(value, queuedTimes.get(i), logic.nextSeq++));
+        }
+        logic.lastWatermarkNanos = lastWatermarkNanos;
+        logic.lastWatermark = lastWatermarkNanos == Long.MIN_VALUE ? Instant.MIN : EpochNanos.toInstant(lastWatermarkNanos);
+        logic.wake = wake;
+        logic.wakeNanos = wakeNanos;
         return logic;
     }
 

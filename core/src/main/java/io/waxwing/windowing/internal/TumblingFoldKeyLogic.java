@@ -1,0 +1,435 @@
+package io.waxwing.windowing.internal;
+
+import io.waxwing.operators.StatefulLogic;
+import io.waxwing.windowing.Clock;
+import io.waxwing.windowing.ClockLogic;
+import io.waxwing.windowing.SlidingWindower;
+import io.waxwing.windowing.TumblingWindower;
+import io.waxwing.windowing.WindowMetadata;
+import io.waxwing.windowing.Windowed;
+import io.waxwing.windowing.WindowerLogic;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One key of {@code foldWindow} over tumbling windows with an event-time clock, the most common
+ * window job, as one object: the open windows' ids and accumulators and the values an ordered
+ * operator holds back live in this logic's own arrays, where {@link WindowKeyLogic} spreads them over
+ * a windower logic, a window table and a priority queue (each with arrays of their own). A value
+ * then touches this object, its clock and its arrays, and no {@code java.time} object.
+ *
+ * <p>It does exactly what {@link WindowKeyLogic} does for the same clock, windower and fold — the
+ * same events in the same order, the same wake times, the same snapshots, so either resumes the
+ * other's — as long as every time involved fits epoch nanoseconds (1677–2262). The first time one
+ * does not (a timestamp, a watermark or a window bound outside that range), it hands its state to
+ * a {@link WindowKeyLogic} and forwards every later call to it.
+ *
+ * <pre>{@code
+ * var sums = new FoldWindows<Event, Long>(() -> 0L, (acc, e) -> acc + e.value(), Long::sum);
+ * var logics = WindowKeyLogic.factory(EventClock.ofEpochMillis(Event::ts, Duration.ofMillis(50)),
+ *     new TumblingWindower(Duration.ofSeconds(10), Instant.EPOCH), sums, false);
+ * StatefulLogic<Event, WindowEvent, WindowSnapshot> logic = logics.apply(null);  // a TumblingFoldKeyLogic
+ * }</pre>
+ *
+ * @param <V> input value type
+ * @param <A> accumulator type
+ */
+final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, WindowSnapshot> {
+
+    /** What every key of one operator shares: the definitions and the window arithmetic. */
+    static final class Shape<V, A> {
+        final Clock<? super V, ?> clock;
+        final TumblingWindower windower;
+        final FoldWindows<V, A> fold;
+        final boolean ordered;
+        final long lengthNanos;
+        final long alignNanos;
+        /** Gives a closed window's metadata (a function of its id alone); read-only, so shared. */
+        final NanosWindowerLogic metadata;
+
+        private Shape(Clock<? super V, ?> clock, TumblingWindower windower, FoldWindows<V, A> fold, boolean ordered,
+                long lengthNanos, long alignNanos) {
+            this.clock = clock;
+            this.windower = windower;
+            this.fold = fold;
+            this.ordered = ordered;
+            this.lengthNanos = lengthNanos;
+            this.alignNanos = alignNanos;
+            this.metadata = (NanosWindowerLogic) windower.build(null);
+        }
+
+        /** The shape for these definitions, or {@code null} when the windows do not fit epoch nanoseconds. */
+        static <V, A> Shape<V, A> of(Clock<? super V, ?> clock, TumblingWindower windower, FoldWindows<V, A> fold,
+                boolean ordered) {
+            long length;
+            try {
+                length = windower.length().toNanos();
+            } catch (ArithmeticException tooLong) {
+                return null;
+            }
+            long align = EpochNanos.exact(windower.alignTo());
+            if (align == EpochNanos.OUT_OF_RANGE || !(windower.build(null) instanceof NanosWindowerLogic)) {
+                return null;
+            }
+            return new Shape<>(clock, windower, fold, ordered, length, align);
+        }
+
+        /** The window holding {@code ts}, or {@link EpochNanos#OUT_OF_RANGE}. */
+        long idFor(long ts) {
+            long since = ts - alignNanos;
+            if (((ts ^ alignNanos) & (ts ^ since)) < 0) {
+                return EpochNanos.OUT_OF_RANGE;
+            }
+            return Math.floorDiv(since, lengthNanos);
+        }
+
+        /** The close time of window {@code id}, or {@link EpochNanos#OUT_OF_RANGE}. */
+        long closeOf(long id) {
+            long hi = Math.multiplyHigh(id, lengthNanos);
+            long open = id * lengthNanos;
+            if ((hi != 0 || open < 0) && (hi != -1 || open >= 0)) {
+                return EpochNanos.OUT_OF_RANGE;
+            }
+            long at = open + alignNanos;
+            long close = at + lengthNanos;
+            if (((open ^ at) & (alignNanos ^ at)) < 0 || ((at ^ close) & (lengthNanos ^ close)) < 0
+                    || close == Long.MAX_VALUE) {
+                return EpochNanos.OUT_OF_RANGE;
+            }
+            return close;
+        }
+    }
+
+    private static final long NO_WAKE = Long.MIN_VALUE;
+    private static final long MIN_WAKE_DELAY_NANOS = 1_000_000;
+
+    private final Shape<V, A> shape;
+    private final ClockLogic<? super V, ?> clockLogic;
+    private final NanosClockLogic<? super V> clock;
+    /** The open windows' ids, ascending, and their accumulators, in {@code [0, count)}. */
+    private long[] ids = new long[2];
+    private Object[] accs = new Object[2];
+    private int count;
+    /** Held-back values of an ordered operator, by timestamp then arrival, in {@code [head, head + queued)}. */
+    private long[] queuedTs;
+    private Object[] queuedValues;
+    private int head;
+    private int queued;
+    private long lastWatermarkNanos = Long.MIN_VALUE;
+    private Instant wake;
+    private long wakeNanos = NO_WAKE;
+    /** Set once a time left epoch nanoseconds: every call goes to it from then on. */
+    private WindowKeyLogic<V, A, A> general;
+
+    private TumblingFoldKeyLogic(Shape<V, A> shape, ClockLogic<? super V, ?> clockLogic,
+            NanosClockLogic<? super V> clock) {
+        this.shape = shape;
+        this.clockLogic = clockLogic;
+        this.clock = clock;
+        if (shape.ordered) {
+            queuedTs = new long[2];
+            queuedValues = new Object[2];
+        }
+    }
+
+    /**
+     * A key's logic from its snapshot or from scratch: this class when its clock offers epoch
+     * nanoseconds and the snapshot fits them, a {@link WindowKeyLogic} otherwise.
+     */
+    @SuppressWarnings("unchecked")
+    static <V, A> StatefulLogic<V, WindowEvent, WindowSnapshot> build(Shape<V, A> shape, WindowSnapshot resume) {
+        ClockLogic<? super V, ?> clockLogic = buildClock(shape.clock, resume == null ? null : resume.clockState());
+        if (!(clockLogic instanceof NanosClockLogic<?> nanos)) {
+            return general(shape, resume);
+        }
+        TumblingFoldKeyLogic<V, A> logic = new TumblingFoldKeyLogic<>(shape, clockLogic,
+                (NanosClockLogic<? super V>) nanos);
+        if (resume != null && !logic.resume(resume)) {
+            return general(shape, resume);
+        }
+        return logic;
+    }
+
+    private static <V, A> WindowKeyLogic<V, A, A> general(Shape<V, A> shape, WindowSnapshot resume) {
+        return WindowKeyLogic.build(shape.clock, shape.windower, shape.fold, shape.ordered, resume);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, C> ClockLogic<T, C> buildClock(Clock<T, C> clock, Object state) {
+        ClockLogic<T, C> logic = clock.build((C) state);
+        if (logic == null) {
+            throw new NullPointerException("the clock " + clock + " built a null logic");
+        }
+        return logic;
+    }
+
+    /** Takes the windows and queue of a snapshot; {@code false} when one of its times does not fit. */
+    @SuppressWarnings("unchecked")
+    private boolean resume(WindowSnapshot snapshot) {
+        Object windowerState = snapshot.windowerState();
+        if (!(windowerState instanceof SlidingWindower.State opened)
+                || !opened.opened().keySet().equals(snapshot.windowStates().keySet())) {
+            return false;
+        }
+        for (Map.Entry<Long, Object> e : snapshot.windowStates().entrySet()) {
+            if (shape.closeOf(e.getKey()) == EpochNanos.OUT_OF_RANGE) {
+                return false;
+            }
+            openAt(count, e.getKey(), shape.fold.start((A) e.getValue()));
+        }
+        for (WindowSnapshot.Queued q : snapshot.queue()) {
+            long ts = EpochNanos.exact(q.timestamp());
+            if (ts == EpochNanos.OUT_OF_RANGE || shape.idFor(ts) == EpochNanos.OUT_OF_RANGE
+                    || shape.closeOf(shape.idFor(ts)) == EpochNanos.OUT_OF_RANGE) {
+                return false;
+            }
+            enqueue(ts, q.value());
+        }
+        return true;
+    }
+
+    @Override
+    public boolean onItem(V value, Consumer<? super WindowEvent> emit) {
+        if (general != null) {
+            return general.onItem(value, emit);
+        }
+        clockLogic.beforeBatch();
+        long ts = clock.onItemNanos(value);
+        long watermark = clock.watermarkNanos();
+        long id = ts == EpochNanos.OUT_OF_RANGE ? EpochNanos.OUT_OF_RANGE : shape.idFor(ts);
+        if (watermark == Long.MAX_VALUE || id == EpochNanos.OUT_OF_RANGE
+                || shape.closeOf(id) == EpochNanos.OUT_OF_RANGE) {
+            // The clock has taken the value already; doing so again does not change it.
+            return handOver().onItem(value, emit);
+        }
+        advance(watermark);
+        if (ts < watermark) {
+            emit.accept(new WindowEvent(WindowEvent.Kind.LATE, new Windowed<>(id, value)));
+        } else if (shape.ordered) {
+            enqueue(ts, value);
+        } else {
+            fold(id, value);
+        }
+        flush(watermark, emit);
+        return discardable();
+    }
+
+    @Override
+    public boolean onNotify(Consumer<? super WindowEvent> emit) {
+        if (general != null) {
+            return general.onNotify(emit);
+        }
+        clockLogic.beforeBatch();
+        long watermark = clock.watermarkNanos();
+        if (watermark == Long.MAX_VALUE) {
+            return handOver().onNotify(emit);
+        }
+        flush(advance(watermark), emit);
+        return discardable();
+    }
+
+    @Override
+    public boolean onEof(Consumer<? super WindowEvent> emit) {
+        if (general != null) {
+            return general.onEof(emit);
+        }
+        if (!Instant.MAX.equals(clockLogic.onEof())) {
+            // A clock whose end of input is not the end of time: asking it again changes nothing.
+            return handOver().onEof(emit);
+        }
+        lastWatermarkNanos = Long.MAX_VALUE;
+        // Every queued value is played in and every window closes: what a watermark past all
+        // times does, with no comparison that could overflow.
+        while (queued > 0) {
+            long ts = queuedTs[head];
+            fold(shape.idFor(ts), dequeue());
+        }
+        while (count > 0) {
+            closeFirst(emit);
+        }
+        return discardable();
+    }
+
+    private long advance(long watermark) {
+        if (watermark < lastWatermarkNanos) {
+            throw new IllegalStateException("the clock's watermark went backwards, from "
+                    + EpochNanos.toInstant(lastWatermarkNanos) + " to " + EpochNanos.toInstant(watermark)
+                    + "; a clock's watermarks must never decrease");
+        }
+        lastWatermarkNanos = watermark;
+        return watermark;
+    }
+
+    /** Plays in the queued values the watermark has reached, then closes the windows it has passed. */
+    private void flush(long watermark, Consumer<? super WindowEvent> emit) {
+        while (queued > 0 && queuedTs[head] <= watermark) {
+            long ts = queuedTs[head];
+            fold(shape.idFor(ts), dequeue());
+        }
+        while (count > 0 && shape.closeOf(ids[0]) <= watermark) {
+            closeFirst(emit);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fold(long id, Object value) {
+        FoldWindows<V, A> fold = shape.fold;
+        int i = count;
+        while (i > 0 && ids[i - 1] > id) {
+            i--;
+        }
+        if (i > 0 && ids[i - 1] == id) {
+            accs[i - 1] = fold.fold((A) accs[i - 1], (V) value);
+        } else {
+            openAt(i, id, fold.fold(fold.start(null), (V) value));
+        }
+    }
+
+    private void openAt(int i, long id, Object acc) {
+        if (count == ids.length) {
+            ids = Arrays.copyOf(ids, count * 2);
+            accs = Arrays.copyOf(accs, count * 2);
+        }
+        System.arraycopy(ids, i, ids, i + 1, count - i);
+        System.arraycopy(accs, i, accs, i + 1, count - i);
+        ids[i] = id;
+        accs[i] = acc;
+        count++;
+    }
+
+    /** Emits the earliest window's accumulator and then its metadata, as {@link WindowKeyLogic} does. */
+    private void closeFirst(Consumer<? super WindowEvent> emit) {
+        long id = ids[0];
+        Object acc = accs[0];
+        count--;
+        System.arraycopy(ids, 1, ids, 0, count);
+        System.arraycopy(accs, 1, accs, 0, count);
+        accs[count] = null;
+        emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(id, acc)));
+        emit.accept(WindowEvent.meta(id, shape.metadata));
+    }
+
+    /** Queues a value after every value with a timestamp at or before its own. */
+    private void enqueue(long ts, Object value) {
+        if (head + queued == queuedTs.length) {
+            if (head > 0) {
+                System.arraycopy(queuedTs, head, queuedTs, 0, queued);
+                System.arraycopy(queuedValues, head, queuedValues, 0, queued);
+                Arrays.fill(queuedValues, queued, head + queued, null);
+                head = 0;
+            } else {
+                queuedTs = Arrays.copyOf(queuedTs, queued * 2);
+                queuedValues = Arrays.copyOf(queuedValues, queued * 2);
+            }
+        }
+        int i = head + queued;
+        while (i > head && queuedTs[i - 1] > ts) {
+            queuedTs[i] = queuedTs[i - 1];
+            queuedValues[i] = queuedValues[i - 1];
+            i--;
+        }
+        queuedTs[i] = ts;
+        queuedValues[i] = value;
+        queued++;
+    }
+
+    private Object dequeue() {
+        Object value = queuedValues[head];
+        queuedValues[head] = null;
+        queued--;
+        head = queued == 0 ? 0 : head + 1;
+        return value;
+    }
+
+    private boolean discardable() {
+        return count == 0 && queued == 0 ? DISCARD : RETAIN;
+    }
+
+    @Override
+    public Instant notifyAt() {
+        if (general != null) {
+            return general.notifyAt();
+        }
+        long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(ids[0]);
+        if (queued > 0) {
+            due = Math.min(due, queuedTs[head]);
+        }
+        if (due == Long.MAX_VALUE) {
+            wake = null;
+            wakeNanos = NO_WAKE;
+            return null;
+        }
+        // The same steps as WindowKeyLogic's: keep an earlier wake, creep towards an earlier need.
+        long now = clock.nowNanos();
+        long exact = clock.toSystemNanos(due, now);
+        if (exact == Long.MAX_VALUE) {
+            wake = null;
+            wakeNanos = NO_WAKE;
+            return null;
+        }
+        long next = wakeNanos;
+        if (next == NO_WAKE || next <= now) {
+            next = exact;
+        } else if (exact < next) {
+            next = exact - (exact - now) / 16;
+        }
+        if (next <= now) {
+            next = now + MIN_WAKE_DELAY_NANOS;
+        }
+        if (next != wakeNanos || wake == null) {
+            wakeNanos = next;
+            wake = EpochNanos.toInstant(next);
+        }
+        return wake;
+    }
+
+    @Override
+    public WindowSnapshot snapshot() {
+        if (general != null) {
+            return general.snapshot();
+        }
+        Map<Long, WindowMetadata> opened = new TreeMap<>();
+        Map<Long, Object> states = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            opened.put(ids[i], shape.metadata.metadata(ids[i]));
+            states.put(ids[i], accs[i]);
+        }
+        List<WindowSnapshot.Queued> queue = new ArrayList<>(queued);
+        for (int i = head; i < head + queued; i++) {
+            queue.add(new WindowSnapshot.Queued(queuedValues[i], EpochNanos.toInstant(queuedTs[i])));
+        }
+        return new WindowSnapshot(clockLogic.snapshot(), new SlidingWindower.State(opened), states, queue);
+    }
+
+    /** Moves this key's state into a {@link WindowKeyLogic}, which takes every call from now on. */
+    private WindowKeyLogic<V, A, A> handOver() {
+        WindowerLogic<?> windower = shape.windower.build(null);
+        NanosWindowerLogic nanos = (NanosWindowerLogic) windower;
+        long[] openIds = Arrays.copyOf(ids, count);
+        Object[] openAccs = Arrays.copyOf(accs, count);
+        for (long id : openIds) {
+            nanos.open(id, id);
+        }
+        List<Object> values = new ArrayList<>(queued);
+        List<Instant> times = new ArrayList<>(queued);
+        for (int i = head; i < head + queued; i++) {
+            values.add(queuedValues[i]);
+            times.add(EpochNanos.toInstant(queuedTs[i]));
+        }
+        general = WindowKeyLogic.handOver(clockLogic, windower, shape.fold, shape.ordered, openIds, openAccs,
+                values, times, lastWatermarkNanos, wake, wakeNanos);
+        ids = null;
+        accs = null;
+        queuedTs = null;
+        queuedValues = null;
+        count = 0;
+        queued = 0;
+        return general;
+    }
+}
