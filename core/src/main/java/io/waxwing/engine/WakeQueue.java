@@ -102,14 +102,49 @@ final class WakeQueue<T> {
             return c != 0 ? c < 0 : key.compareTo(keys[j]) < 0;
         }
 
+        /**
+         * Sorts the bucket: by nanoseconds as one primitive sort of {@code (offset << 20 | index)}
+         * when the offsets fit, then each run of equal nanoseconds by instant and key.
+         */
         void sort() {
             int n = size - head;
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = head + i;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = head; i < size; i++) {
+                min = Math.min(min, nanos[i]);
+                max = Math.max(max, nanos[i]);
             }
-            Arrays.sort(order, (a, b) -> before(nanos[a], ats[a], keys[a], b) ? -1
-                    : before(nanos[b], ats[b], keys[b], a) ? 1 : 0);
+            int[] order = new int[n];
+            if (n < (1 << 20) && max - min >= 0 && max - min < (1L << 43)) {
+                long[] packed = new long[n];
+                for (int i = 0; i < n; i++) {
+                    packed[i] = ((nanos[head + i] - min) << 20) | i;
+                }
+                Arrays.sort(packed);
+                for (int i = 0; i < n; i++) {
+                    order[i] = head + (int) (packed[i] & 0xFFFFF);
+                }
+                // Equal nanoseconds (rare): insertion sort of the run by the exact instant, then key.
+                for (int i = 1; i < n; i++) {
+                    int x = order[i];
+                    int j = i;
+                    while (j > 0 && nanos[order[j - 1]] == nanos[x] && before(nanos[x], ats[x], keys[x], order[j - 1])) {
+                        order[j] = order[j - 1];
+                        j--;
+                    }
+                    order[j] = x;
+                }
+            } else {
+                Integer[] boxed = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    boxed[i] = head + i;
+                }
+                Arrays.sort(boxed, (a, b) -> before(nanos[a], ats[a], keys[a], b) ? -1
+                        : before(nanos[b], ats[b], keys[b], a) ? 1 : 0);
+                for (int i = 0; i < n; i++) {
+                    order[i] = boxed[i];
+                }
+            }
             long[] n2 = new long[nanos.length];
             Instant[] a2 = new Instant[nanos.length];
             String[] k2 = new String[nanos.length];
@@ -155,8 +190,16 @@ final class WakeQueue<T> {
 
     private final Bucket[] wheel = new Bucket[SLOTS];
     private final WakeHeap<T> later = new WakeHeap<>();
-    /** No entry is in a bucket of an earlier tick; an entry due before it is kept in its bucket. */
+    /**
+     * The tick of the last entry taken (at first, of the first entry added): every entry in the
+     * wheel is at this tick or after it and less than {@value #SLOTS} ticks after it, every entry in
+     * {@link #later} at least that far; an entry added for an earlier tick (due already) goes into
+     * this tick's bucket in order. It only moves as entries are taken, which happens when they are
+     * due, so it never runs ahead of the present.
+     */
     private long cursor;
+    /** No bucket of an earlier tick (and not before {@link #cursor}) holds an entry. */
+    private long low;
     private boolean started;
     private int inWheel;
 
@@ -190,6 +233,7 @@ final class WakeQueue<T> {
         if (!started) {
             started = true;
             cursor = tick;
+            low = tick;
         }
         if (tick - cursor >= SLOTS) {
             later.add(at, key, owner);
@@ -205,53 +249,72 @@ final class WakeQueue<T> {
             b = new Bucket();
             wheel[slot] = b;
         }
-        if (tick == cursor && b.sorted && !b.isEmpty()) {
+        // The earliest bucket, which may be being taken from, stays sorted; any other is sorted
+        // once, when it comes up.
+        if (tick == low && inWheel > 0 && b.sorted && !b.isEmpty() && b.before(t, at, key, b.size - 1)) {
             b.insert(t, at, key, owner);
         } else {
             b.append(t, at, key, owner);
         }
+        if (inWheel == 0 || tick < low) {
+            low = tick;
+        }
         inWheel++;
     }
 
-    /** The bucket of the earliest entry, sorted; the queue must not be empty. */
+    /** The bucket of the earliest entry in the wheel, sorted; the wheel must not be empty. */
     private Bucket first() {
         while (true) {
-            Bucket b = wheel[(int) (cursor & MASK)];
+            Bucket b = wheel[(int) (low & MASK)];
             if (b != null && !b.isEmpty()) {
                 if (!b.sorted) {
                     b.sort();
                 }
                 return b;
             }
-            // Turn the wheel: to the next tick, or straight to the first later entry's.
-            cursor = inWheel == 0 ? Math.max(cursor + 1, later.peekNanos() >> TICK_SHIFT) : cursor + 1;
-            while (!later.isEmpty() && (later.peekNanos() >> TICK_SHIFT) - cursor < SLOTS) {
-                long t = later.peekNanos();
-                toWheel(Math.max(t >> TICK_SHIFT, cursor), t, later.peekAt(), later.peekKey(), later.peekOwner());
-                later.poll();
-            }
+            low++;
         }
     }
 
     Instant peekAt() {
+        if (inWheel == 0) {
+            return later.peekAt();
+        }
         Bucket b = first();
         return b.ats[b.head];
     }
 
     String peekKey() {
+        if (inWheel == 0) {
+            return later.peekKey();
+        }
         Bucket b = first();
         return b.keys[b.head];
     }
 
     @SuppressWarnings("unchecked")
     T peekOwner() {
+        if (inWheel == 0) {
+            return later.peekOwner();
+        }
         Bucket b = first();
         return (T) b.owners[b.head];
     }
 
-    /** Removes the earliest entry. */
+    /** Removes the earliest entry, and turns the wheel to its tick. */
     void poll() {
-        first().poll();
-        inWheel--;
+        if (inWheel == 0) {
+            cursor = later.peekNanos() >> TICK_SHIFT;
+            later.poll();
+        } else {
+            first().poll();
+            inWheel--;
+            cursor = low;
+        }
+        while (!later.isEmpty() && (later.peekNanos() >> TICK_SHIFT) - cursor < SLOTS) {
+            long t = later.peekNanos();
+            toWheel(Math.max(t >> TICK_SHIFT, cursor), t, later.peekAt(), later.peekKey(), later.peekOwner());
+            later.poll();
+        }
     }
 }
