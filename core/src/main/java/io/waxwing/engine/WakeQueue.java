@@ -200,6 +200,8 @@ final class WakeQueue<T> {
     private long cursor;
     /** No bucket of an earlier tick (and not before {@link #cursor}) holds an entry. */
     private long low;
+    /** No entry in the wheel is at a later tick (a bound: it may be later than the last one). */
+    private long maxTick;
     private boolean started;
     private int inWheel;
 
@@ -235,6 +237,12 @@ final class WakeQueue<T> {
             cursor = tick;
             low = tick;
         }
+        if (tick < cursor && (inWheel == 0 || maxTick - tick < SLOTS)) {
+            // Earlier than the last entry taken (or than the first one added, before any was
+            // taken): turn the wheel back rather than crowd this tick's bucket, as far as every
+            // entry in the wheel stays within its reach.
+            cursor = tick;
+        }
         if (tick - cursor >= SLOTS) {
             later.add(at, key, owner);
             return;
@@ -258,6 +266,9 @@ final class WakeQueue<T> {
         }
         if (inWheel == 0 || tick < low) {
             low = tick;
+        }
+        if (inWheel == 0 || tick > maxTick) {
+            maxTick = tick;
         }
         inWheel++;
     }
