@@ -89,6 +89,7 @@ final class StatefulNode extends Pipe {
         this.tracker = tracker;
         this.handle = tracker.register();
         this.cell = cell;
+        wakes.advance(clock.instant());
         Map<String, Object> resume = store.loadState(stepId, KeyFilter.ofWorker(worker, workerCount));
         for (Map.Entry<String, Object> e : resume.entrySet()) {
             KeyState ks = new KeyState(e.getKey(), build(e.getValue()));
@@ -221,7 +222,11 @@ final class StatefulNode extends Pipe {
      * next call, not in a loop here.
      */
     private void fireDue(Instant now) {
-        if (ended || wakes.isEmpty() || wakes.peekAt().isAfter(now)) {
+        if (ended) {
+            return;
+        }
+        if (wakes.isEmpty() || wakes.peekAt().isAfter(now)) {
+            wakes.advance(now);
             return;
         }
         while (!wakes.isEmpty() && !wakes.peekAt().isAfter(now)) {
@@ -259,6 +264,7 @@ final class StatefulNode extends Pipe {
             due.clear();
             dueAt.clear();
         }
+        wakes.advance(now);
     }
 
     /** The earliest time a key asked to be woken at, or {@code null}. */

@@ -312,6 +312,28 @@ final class WakeQueue<T> {
         return (T) b.owners[b.head];
     }
 
+    /**
+     * Turns the wheel to the present (or to its earliest entry, if that is earlier), so that the
+     * entries added next land in buckets of their own rather than in the one it stands at.
+     */
+    void advance(Instant now) {
+        long tick = saturatingNanos(now) >> TICK_SHIFT;
+        if (!started) {
+            started = true;
+            cursor = tick;
+            low = tick;
+            return;
+        }
+        if (inWheel > 0) {
+            first();
+            tick = Math.min(tick, low);
+        }
+        if (tick > cursor) {
+            cursor = tick;
+            fromLater();
+        }
+    }
+
     /** Removes the earliest entry, and turns the wheel to its tick. */
     void poll() {
         if (inWheel == 0) {
@@ -322,6 +344,11 @@ final class WakeQueue<T> {
             inWheel--;
             cursor = low;
         }
+        fromLater();
+    }
+
+    /** Moves the entries of {@link #later} that the wheel now reaches into it. */
+    private void fromLater() {
         while (!later.isEmpty() && (later.peekNanos() >> TICK_SHIFT) - cursor < SLOTS) {
             long t = later.peekNanos();
             toWheel(Math.max(t >> TICK_SHIFT, cursor), t, later.peekAt(), later.peekKey(), later.peekOwner());
