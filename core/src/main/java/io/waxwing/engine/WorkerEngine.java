@@ -205,12 +205,21 @@ public final class WorkerEngine implements AutoCloseable {
             StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount,
                     config.clock());
             statefuls.add(node);
-            return exchangePoint(st.id(), exchangeId, node, cell, item -> {
-                if (item instanceof KV<?> kv) {
-                    return KeyHash.route(kv.key(), workerCount);
-                }
-                throw StatefulNode.notKeyed(st.id(), item);
-            });
+            // One worker owns every key: no key needs hashing (route(key, 1) is 0 for every key).
+            Router byKey = workerCount == 1
+                    ? item -> {
+                        if (item instanceof KV<?>) {
+                            return 0;
+                        }
+                        throw StatefulNode.notKeyed(st.id(), item);
+                    }
+                    : item -> {
+                        if (item instanceof KV<?> kv) {
+                            return KeyHash.route(kv.key(), workerCount);
+                        }
+                        throw StatefulNode.notKeyed(st.id(), item);
+                    };
+            return exchangePoint(st.id(), exchangeId, node, cell, byKey);
         } else if (s instanceof Step.Output o) {
             if (o.sink() instanceof DynamicSink<?> dyn) {
                 StatelessSinkPartition<Object> partition;
