@@ -14,7 +14,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -111,15 +110,8 @@ public class Stream<T> {
             if (us == null) {
                 throw new NullPointerException("flatMap function returned null instead of an Iterable");
             }
-            if (us instanceof List<?> list && us instanceof RandomAccess) {
-                // An array-backed list (Arrays.asList(line.split(" ")), List.of): no iterator.
-                for (int i = 0, n = list.size(); i < n; i++) {
-                    out.push(list.get(i));
-                }
-            } else {
-                for (U u : us) {
-                    out.push(u);
-                }
+            for (U u : us) {
+                out.push(u);
             }
         });
     }
