@@ -223,8 +223,9 @@ final class SourceNode implements AutoCloseable {
     }
 
     /**
-     * Has {@code task} run between the slices of a batch longer than {@link #SLICE} items; it must
-     * not push into this source's chain.
+     * Has {@code task} run between the slices of a batch longer than {@link #SLICE} items, when no
+     * item of the batch is in the chain (the steps after an exchange point may push into pipes this
+     * chain shares, such as a merge).
      */
     void betweenSlices(Runnable task) {
         this.between = task;
