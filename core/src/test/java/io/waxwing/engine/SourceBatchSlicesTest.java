@@ -90,4 +90,35 @@ class SourceBatchSlicesTest {
         seen.sort(Comparator.naturalOrder());
         assertEquals(IntStream.range(0, items).boxed().toList(), seen);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aKeyedStepWhoseOutputMergesBackWithTheSlicedStreamLosesNothing(int workers) {
+        // The keyed step, run between slices, pushes into the merge the source's own chain also
+        // pushes into: every item of both branches still reaches the sink once.
+        int items = 1_000;
+        List<Integer> input = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            input.add(i);
+        }
+        Dataflow flow = new Dataflow("df");
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        io.waxwing.dataflow.Stream<Integer> numbers = flow.input("inp", new TestingSource<Integer>(input, items));
+        io.waxwing.dataflow.Stream<String> direct = numbers.map("direct", x -> "d" + x);
+        io.waxwing.dataflow.Stream<String> keyed = numbers.keyOn("key", x -> "k" + x)
+                .statefulMap("echo", (Integer s, Integer x) -> new io.waxwing.dataflow.StateAndOutput<Integer, String>(
+                        null, "s" + x))
+                .map("value", KV::value);
+        direct.merge("all", keyed).output("out", new TestingSink<>(out));
+        assertTrue(new EngineGroup(flow, workers, RecoveryStore.NONE, Duration.ZERO).runToCompletion(100_000));
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            expected.add("d" + i);
+            expected.add("s" + i);
+        }
+        Collections.sort(expected);
+        List<String> actual = new ArrayList<>(out);
+        Collections.sort(actual);
+        assertEquals(expected, actual);
+    }
 }
