@@ -37,6 +37,11 @@ final class CpuTime {
         System.out.printf("%n  cpu %s: thread %.1f ns/item, process %.1f ns/item%n", label, threadNs, processNs);
     }
 
+    /** The benchmark thread's CPU time since {@link #start()}, in nanoseconds per item. */
+    double threadNanosPer(long items) {
+        return (THREADS.getCurrentThreadCpuTime() - thread) / (double) items;
+    }
+
     private static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : -1;

@@ -134,6 +134,13 @@ public final class WorkerEngine implements AutoCloseable {
             }
         }
         positions.clear();
+        if (!ins.isEmpty()) {
+            // What a slice of a large source batch sent to this worker's own exchange points is
+            // processed before the next slice, while it is still in the cache.
+            for (SourceNode src : sources) {
+                src.betweenSlices(this::pumpInputs);
+            }
+        }
     }
 
     /** How far {@code pipe} is from the end of its fused chain: 0 for the end itself, see {@link PipeCopies}. */
@@ -205,12 +212,21 @@ public final class WorkerEngine implements AutoCloseable {
             StatefulNode node = new StatefulNode(st.id(), st.factory(), out, tracker, cell, store, worker, workerCount,
                     config.clock());
             statefuls.add(node);
-            return exchangePoint(st.id(), exchangeId, node, cell, item -> {
-                if (item instanceof KV<?> kv) {
-                    return KeyHash.route(kv.key(), workerCount);
-                }
-                throw StatefulNode.notKeyed(st.id(), item);
-            });
+            // One worker owns every key: no key needs hashing (route(key, 1) is 0 for every key).
+            Router byKey = workerCount == 1
+                    ? item -> {
+                        if (item instanceof KV<?>) {
+                            return 0;
+                        }
+                        throw StatefulNode.notKeyed(st.id(), item);
+                    }
+                    : item -> {
+                        if (item instanceof KV<?> kv) {
+                            return KeyHash.route(kv.key(), workerCount);
+                        }
+                        throw StatefulNode.notKeyed(st.id(), item);
+                    };
+            return exchangePoint(st.id(), exchangeId, node, cell, byKey);
         } else if (s instanceof Step.Output o) {
             if (o.sink() instanceof DynamicSink<?> dyn) {
                 StatelessSinkPartition<Object> partition;
@@ -306,14 +322,7 @@ public final class WorkerEngine implements AutoCloseable {
         for (StatefulNode node : statefuls) {
             node.tick(now);
         }
-        int budget = config.activationBudget();
-        boolean creditDownstream = true;
-        for (int x = ins.size() - 1; x >= 0; x--) {
-            if (creditDownstream && budget > 0) {
-                budget -= ins.get(x).pump(budget);
-            }
-            creditDownstream &= outs.get(x).hasCredit();
-        }
+        boolean creditDownstream = pumpInputs();
         for (int x = 0; x < ins.size(); x++) {
             AlignedInput in = ins.get(x);
             for (int from = 0; from < workerCount; from++) {
@@ -365,6 +374,25 @@ public final class WorkerEngine implements AutoCloseable {
         }
         tracker.storeComplete();
         return status(now, inputsAlive);
+    }
+
+    /**
+     * Processes what reached the exchange points, up to the activation budget in data batches, the
+     * last exchange point first; an exchange point is pumped only while every one after it has
+     * credit.
+     *
+     * @return whether every exchange point's channels have credit
+     */
+    private boolean pumpInputs() {
+        int budget = config.activationBudget();
+        boolean creditDownstream = true;
+        for (int x = ins.size() - 1; x >= 0; x--) {
+            if (creditDownstream && budget > 0) {
+                budget -= ins.get(x).pump(budget);
+            }
+            creditDownstream &= outs.get(x).hasCredit();
+        }
+        return creditDownstream;
     }
 
     /**
