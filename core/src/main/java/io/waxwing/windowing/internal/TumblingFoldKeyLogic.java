@@ -112,9 +112,16 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     private final Shape<V, A> shape;
     private final ClockLogic<? super V, ?> clockLogic;
     private final NanosClockLogic<? super V> clock;
-    /** The open windows' ids, ascending, and their accumulators, in {@code [0, count)}. */
-    private long[] ids = new long[2];
-    private Object[] accs = new Object[2];
+    /**
+     * The open windows' ids, ascending, and their accumulators: the first two in fields (a key
+     * rarely has more open), all of them in {@link #ids} and {@link #accs} once a third opened.
+     */
+    private long id0;
+    private long id1;
+    private Object acc0;
+    private Object acc1;
+    private long[] ids;
+    private Object[] accs;
     private int count;
     /** Held-back values of an ordered operator, by timestamp then arrival, in {@code [head, head + queued)}. */
     private long[] queuedTs;
@@ -272,7 +279,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
             long ts = queuedTs[head];
             fold(shape.idFor(ts), dequeue());
         }
-        while (count > 0 && shape.closeOf(ids[0]) <= watermark) {
+        while (count > 0 && shape.closeOf(idAt(0)) <= watermark) {
             closeFirst(emit);
         }
     }
@@ -281,17 +288,54 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     private void fold(long id, Object value) {
         FoldWindows<V, A> fold = shape.fold;
         int i = count;
-        while (i > 0 && ids[i - 1] > id) {
+        while (i > 0 && idAt(i - 1) > id) {
             i--;
         }
-        if (i > 0 && ids[i - 1] == id) {
-            accs[i - 1] = fold.fold((A) accs[i - 1], (V) value);
+        if (i > 0 && idAt(i - 1) == id) {
+            setAcc(i - 1, fold.fold((A) accAt(i - 1), (V) value));
         } else {
             openAt(i, id, fold.fold(fold.start(null), (V) value));
         }
     }
 
+    private long idAt(int i) {
+        return ids != null ? ids[i] : i == 0 ? id0 : id1;
+    }
+
+    private Object accAt(int i) {
+        return accs != null ? accs[i] : i == 0 ? acc0 : acc1;
+    }
+
+    private void setAcc(int i, Object acc) {
+        if (accs != null) {
+            accs[i] = acc;
+        } else if (i == 0) {
+            acc0 = acc;
+        } else {
+            acc1 = acc;
+        }
+    }
+
     private void openAt(int i, long id, Object acc) {
+        if (ids == null) {
+            if (count < 2) {
+                if (i == 0) {
+                    id1 = id0;
+                    acc1 = acc0;
+                    id0 = id;
+                    acc0 = acc;
+                } else {
+                    id1 = id;
+                    acc1 = acc;
+                }
+                count++;
+                return;
+            }
+            ids = new long[] {id0, id1, 0, 0};
+            accs = new Object[] {acc0, acc1, null, null};
+            acc0 = null;
+            acc1 = null;
+        }
         if (count == ids.length) {
             ids = Arrays.copyOf(ids, count * 2);
             accs = Arrays.copyOf(accs, count * 2);
@@ -305,12 +349,18 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
 
     /** Emits the earliest window's accumulator and then its metadata, as {@link WindowKeyLogic} does. */
     private void closeFirst(Consumer<? super WindowEvent> emit) {
-        long id = ids[0];
-        Object acc = accs[0];
+        long id = idAt(0);
+        Object acc = accAt(0);
         count--;
-        System.arraycopy(ids, 1, ids, 0, count);
-        System.arraycopy(accs, 1, accs, 0, count);
-        accs[count] = null;
+        if (ids == null) {
+            id0 = id1;
+            acc0 = acc1;
+            acc1 = null;
+        } else {
+            System.arraycopy(ids, 1, ids, 0, count);
+            System.arraycopy(accs, 1, accs, 0, count);
+            accs[count] = null;
+        }
         emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(id, acc)));
         emit.accept(WindowEvent.meta(id, shape.metadata));
     }
@@ -356,7 +406,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (general != null) {
             return general.notifyAt();
         }
-        long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(ids[0]);
+        long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(idAt(0));
         if (queued > 0) {
             due = Math.min(due, queuedTs[head]);
         }
@@ -397,8 +447,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         Map<Long, WindowMetadata> opened = new TreeMap<>();
         Map<Long, Object> states = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            opened.put(ids[i], shape.metadata.metadata(ids[i]));
-            states.put(ids[i], accs[i]);
+            opened.put(idAt(i), shape.metadata.metadata(idAt(i)));
+            states.put(idAt(i), accAt(i));
         }
         List<WindowSnapshot.Queued> queue = new ArrayList<>(queued);
         for (int i = head; i < head + queued; i++) {
@@ -411,8 +461,12 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     private WindowKeyLogic<V, A, A> handOver() {
         WindowerLogic<?> windower = shape.windower.build(null);
         NanosWindowerLogic nanos = (NanosWindowerLogic) windower;
-        long[] openIds = Arrays.copyOf(ids, count);
-        Object[] openAccs = Arrays.copyOf(accs, count);
+        long[] openIds = new long[count];
+        Object[] openAccs = new Object[count];
+        for (int i = 0; i < count; i++) {
+            openIds[i] = idAt(i);
+            openAccs[i] = accAt(i);
+        }
         for (long id : openIds) {
             nanos.open(id, id);
         }
@@ -426,6 +480,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
                 values, times, lastWatermarkNanos, wake, wakeNanos);
         ids = null;
         accs = null;
+        acc0 = null;
+        acc1 = null;
         queuedTs = null;
         queuedValues = null;
         count = 0;
