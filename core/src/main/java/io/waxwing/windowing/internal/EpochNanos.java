@@ -29,15 +29,18 @@ public final class EpochNanos {
         if (s > -9_223_372_036L && s < 9_223_372_036L) {
             return s * NANOS_PER_SECOND + t.getNano();
         }
-        try {
-            // Before the epoch, (s + 1) seconds less (1e9 - nano) nanoseconds: the same time, with
-            // no overflow on the way for the first second that fits.
-            long n = s > 0 ? Math.addExact(Math.multiplyExact(s, NANOS_PER_SECOND), t.getNano())
-                    : Math.addExact(Math.multiplyExact(s + 1, NANOS_PER_SECOND), t.getNano() - NANOS_PER_SECOND);
-            return n == Long.MAX_VALUE ? OUT_OF_RANGE : n;
-        } catch (ArithmeticException outOfRange) {
-            return OUT_OF_RANGE;
+        // The three seconds at the ends of a long's range, worked out without overflow (and without
+        // an exception: Instant.MIN and Instant.MAX, which every new key's clock meets, are common).
+        int nano = t.getNano();
+        if (s == 9_223_372_036L) {
+            // Long.MAX_VALUE itself is reserved: it means "none" to callers.
+            return nano < 854_775_807 ? s * NANOS_PER_SECOND + nano : OUT_OF_RANGE;
         }
+        if (s == -9_223_372_036L || (s == -9_223_372_037L && nano > 145_224_192)) {
+            // (s + 1) seconds less (1e9 - nano) nanoseconds: the same time, with no overflow.
+            return (s + 1) * NANOS_PER_SECOND + (nano - NANOS_PER_SECOND);
+        }
+        return OUT_OF_RANGE;
     }
 
     /**
