@@ -260,7 +260,9 @@ public class WindowBenchmark {
     @Benchmark
     public long waxwingCluster1Worker() {
         CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
         long checksum = check(run(1, false));
+        workers.stop("waxwingCluster1Worker", EVENTS);
         cpu.stop("waxwingCluster1Worker", EVENTS);
         return checksum;
     }
@@ -268,7 +270,9 @@ public class WindowBenchmark {
     @Benchmark
     public long waxwingCluster2Workers() {
         CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
         long checksum = check(run(2, false));
+        workers.stop("waxwingCluster2Workers", EVENTS);
         cpu.stop("waxwingCluster2Workers", EVENTS);
         return checksum;
     }
@@ -276,7 +280,9 @@ public class WindowBenchmark {
     @Benchmark
     public long waxwingCluster1WorkerTwoFiles() {
         CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
         long checksum = check(run(1, false, true));
+        workers.stop("waxwingCluster1WorkerTwoFiles", EVENTS);
         cpu.stop("waxwingCluster1WorkerTwoFiles", EVENTS);
         return checksum;
     }
@@ -284,7 +290,9 @@ public class WindowBenchmark {
     @Benchmark
     public long waxwingCluster2WorkersTwoFiles() {
         CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
         long checksum = check(run(2, false, true));
+        workers.stop("waxwingCluster2WorkersTwoFiles", EVENTS);
         cpu.stop("waxwingCluster2WorkersTwoFiles", EVENTS);
         return checksum;
     }
