@@ -1,8 +1,10 @@
 package io.waxwing.bench;
 
+import io.waxwing.connectors.files.DirSource;
 import io.waxwing.connectors.files.FileSource;
 import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KV;
+import io.waxwing.dataflow.Stream;
 import io.waxwing.run.Execution;
 import io.waxwing.windowing.EventClock;
 import io.waxwing.windowing.TumblingWindower;
@@ -49,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * with a {@link HashMap} of open windows per key, closing windows as the largest timestamp passes
  * them. One operation is one whole run; the score is nanoseconds per event.
  *
+ * <p>The {@code …TwoFiles} variants read the same events from two files in one directory with
+ * {@link DirSource} (one partition per file, so two workers read and parse in parallel, as they
+ * would from a topic with two partitions): the events of the even-numbered keys in one file, the
+ * odd-numbered in the other, each file in the order of the one file (timestamps rising, up to
+ * 50 ms out of order), so the keys are split independently of the worker a key routes to and about
+ * half of each worker's events cross to the other.
+ *
  * <p>Every run is checked against the plain loop: the sum over all windows of
  * {@code mix(key, window) * sum} must be equal, where the dataflow's late events are added to the
  * windows they would have belonged to (an {@code EventClock}'s watermark also moves with system
@@ -87,6 +96,9 @@ public class WindowBenchmark {
     }
 
     private Path file;
+    /** The same events split by key into two files, for {@link DirSource}. */
+    private Path dir;
+    private List<Path> parts;
     private long expected;
 
     @Setup(Level.Trial)
@@ -94,26 +106,51 @@ public class WindowBenchmark {
         // Start logging now, not when the first actor system logs from several threads at once.
         LoggerFactory.getILoggerFactory();
         file = Files.createTempFile("waxwing-bench-events", ".csv");
-        write(file);
-        expected = plainLoopChecksum();
+        dir = Files.createTempDirectory("waxwing-bench-events");
+        parts = List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv"));
+        write(file, parts);
+        expected = plainLoopChecksum(file);
+        long split = plainLoopChecksum(parts.get(0)) + plainLoopChecksum(parts.get(1));
+        if (split != expected) {
+            throw new IllegalStateException("the two files have checksum " + split + ", the one file " + expected);
+        }
     }
 
     @TearDown(Level.Trial)
     public void delete() throws IOException {
         Files.deleteIfExists(file);
+        for (Path part : parts) {
+            Files.deleteIfExists(part);
+        }
+        Files.deleteIfExists(dir);
     }
 
-    /** Writes the events: the same bytes on every run. */
-    static void write(Path file) throws IOException {
+    /**
+     * Writes the events into {@code file}, and the same lines into {@code parts} by key (key
+     * {@code kN} into part {@code N % parts}): the same bytes on every run.
+     */
+    static void write(Path file, List<Path> parts) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
+        BufferedWriter[] split = new BufferedWriter[parts.size()];
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (int p = 0; p < split.length; p++) {
+                split[p] = Files.newBufferedWriter(parts.get(p), StandardCharsets.UTF_8);
+            }
             StringBuilder line = new StringBuilder(32);
             for (int i = 0; i < EVENTS; i++) {
                 long ts = START_MS + Math.max(0, i - random.nextInt(DISORDER_MS + 1));
+                int key = random.nextInt(KEYS);
                 line.setLength(0);
-                line.append('k').append(random.nextInt(KEYS)).append(',').append(ts).append(',')
+                line.append('k').append(key).append(',').append(ts).append(',')
                         .append(random.nextInt(100)).append('\n');
                 out.append(line);
+                split[key % split.length].append(line);
+            }
+        } finally {
+            for (BufferedWriter w : split) {
+                if (w != null) {
+                    w.close();
+                }
             }
         }
     }
@@ -136,12 +173,24 @@ public class WindowBenchmark {
     @Benchmark
     public long plainLoop() {
         CpuTime cpu = CpuTime.start();
-        long checksum = plainLoopChecksum();
+        long checksum = plainLoopChecksum(file);
         cpu.stop("plainLoop", EVENTS);
         return checksum;
     }
 
-    private long plainLoopChecksum() {
+    /**
+     * The plain loop over the two files, one after the other, each with its own windows and
+     * watermark (a key's events are all in one file): the same windows, so the same checksum.
+     */
+    @Benchmark
+    public long plainLoopTwoFiles() {
+        CpuTime cpu = CpuTime.start();
+        long checksum = plainLoopChecksum(parts.get(0)) + plainLoopChecksum(parts.get(1));
+        cpu.stop("plainLoopTwoFiles", EVENTS);
+        return checksum;
+    }
+
+    private static long plainLoopChecksum(Path file) {
         Map<String, Map<Long, long[]>> open = new HashMap<>();
         // Window id → keys with that window open: what the watermark closes when it passes the end.
         Map<Long, List<String>> byWindow = new HashMap<>();
@@ -211,7 +260,9 @@ public class WindowBenchmark {
     @Benchmark
     public long waxwingCluster1Worker() {
         CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
         long checksum = check(run(1, false));
+        workers.stop("waxwingCluster1Worker", EVENTS);
         cpu.stop("waxwingCluster1Worker", EVENTS);
         return checksum;
     }
@@ -219,13 +270,40 @@ public class WindowBenchmark {
     @Benchmark
     public long waxwingCluster2Workers() {
         CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
         long checksum = check(run(2, false));
+        workers.stop("waxwingCluster2Workers", EVENTS);
         cpu.stop("waxwingCluster2Workers", EVENTS);
+        return checksum;
+    }
+
+    @Benchmark
+    public long waxwingCluster1WorkerTwoFiles() {
+        CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
+        long checksum = check(run(1, false, true));
+        workers.stop("waxwingCluster1WorkerTwoFiles", EVENTS);
+        cpu.stop("waxwingCluster1WorkerTwoFiles", EVENTS);
+        return checksum;
+    }
+
+    @Benchmark
+    public long waxwingCluster2WorkersTwoFiles() {
+        CpuTime cpu = CpuTime.start();
+        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
+        long checksum = check(run(2, false, true));
+        workers.stop("waxwingCluster2WorkersTwoFiles", EVENTS);
+        cpu.stop("waxwingCluster2WorkersTwoFiles", EVENTS);
         return checksum;
     }
 
     /** The checksum of the windows plus that of the late events, which go to their windows. */
     private long run(int workers, boolean runMain) {
+        return run(workers, runMain, false);
+    }
+
+    /** {@code twoFiles}: read the two files with a {@link DirSource} instead of the one file. */
+    private long run(int workers, boolean runMain, boolean twoFiles) {
         LongAdder checksum = new LongAdder();
         SummingSink<KV<Windowed<Long>>> sink = new SummingSink<>(
                 kv -> mix(kv.key(), kv.value().windowId(), kv.value().value()));
@@ -233,8 +311,9 @@ public class WindowBenchmark {
                 kv -> mix(kv.key(), kv.value().windowId(), kv.value().value().value()));
         Dataflow flow = new Dataflow("windows");
         EventClock<Event> clock = EventClock.ofEpochMillis(Event::timestampMs, WAIT);
-        WindowOut<Event, Long> out = flow.input("events", new FileSource(file))
-                .map("parse", Event::parse)
+        Stream<String> lines = twoFiles ? flow.input("events", new DirSource(dir, "part-*.csv"))
+                : flow.input("events", new FileSource(file));
+        WindowOut<Event, Long> out = lines.map("parse", Event::parse)
                 .keyOn("key", Event::key)
                 .foldWindow("sum", clock, new TumblingWindower(WINDOW, Instant.EPOCH), () -> 0L,
                         (acc, e) -> acc + e.value(), Long::sum, ordered);

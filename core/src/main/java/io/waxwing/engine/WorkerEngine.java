@@ -439,12 +439,17 @@ public final class WorkerEngine implements AutoCloseable {
             return Activation.DONE;
         }
         Instant wake = null;
-        for (SourceNode src : sources) {
-            if (credit && !inputsStopped && src.ready(now)) {
-                return Activation.READY;
+        if (credit && !inputsStopped) {
+            for (SourceNode src : sources) {
+                if (src.ready(now)) {
+                    return Activation.READY;
+                }
+                wake = earliest(wake, src.nextAwake());
             }
-            wake = earliest(wake, src.nextAwake());
         }
+        // Else no input is read before credit returns, and credit returns as a message from the
+        // worker that is behind (Message.Ack), which activates this one: a source's wake time would
+        // only make the driver poll (at once, for a partition that is due) until then.
         if (inputsAlive && !inputsStopped && !config.epochInterval().isZero()) {
             wake = earliest(wake, epochStart.plus(config.epochInterval()));
         }
