@@ -206,11 +206,13 @@ public final class ProcessRun {
         }
     }
 
-    private static Config systemConfig(List<String> addrs, int procId, int workersPerProc, Config root) {
+    static Config systemConfig(List<String> addrs, int procId, int workersPerProc, Config root) {
         Config c = ConfigFactory.empty()
                 .withValue("waxwing.worker-dispatcher.thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(workersPerProc));
-        if (!addrs.isEmpty()) {
+        if (addrs.isEmpty()) {
+            c = LazyJacksonSerializer.inLocalSystem(c, root);
+        } else {
             String[] self = parse(addrs.get(procId));
             // Process 0 forms the cluster at once, joining itself; the others join it (or any
             // member) as soon as they reach it. Pekko would have the first seed node wait out
