@@ -210,9 +210,7 @@ public final class ProcessRun {
         Config c = ConfigFactory.empty()
                 .withValue("waxwing.worker-dispatcher.thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(workersPerProc));
-        if (addrs.isEmpty()) {
-            c = LazyJacksonSerializer.inLocalSystem(c, root);
-        } else {
+        if (!addrs.isEmpty()) {
             String[] self = parse(addrs.get(procId));
             // Process 0 forms the cluster at once, joining itself; the others join it (or any
             // member) as soon as they reach it. Pekko would have the first seed node wait out
@@ -238,7 +236,7 @@ public final class ProcessRun {
                 c = c.withFallback(tlsConfig(root.getConfig("waxwing.cluster.tls")));
             }
         }
-        return c.withFallback(root);
+        return StartupSettings.of(c, root, addrs.isEmpty());
     }
 
     /** Artery's TLS transport, with mutual authentication, from {@code waxwing.cluster.tls}. */
