@@ -206,7 +206,7 @@ public final class ProcessRun {
         }
     }
 
-    private static Config systemConfig(List<String> addrs, int procId, int workersPerProc, Config root) {
+    static Config systemConfig(List<String> addrs, int procId, int workersPerProc, Config root) {
         Config c = ConfigFactory.empty()
                 .withValue("waxwing.worker-dispatcher.thread-pool-executor.fixed-pool-size",
                         ConfigValueFactory.fromAnyRef(workersPerProc));
@@ -236,7 +236,7 @@ public final class ProcessRun {
                 c = c.withFallback(tlsConfig(root.getConfig("waxwing.cluster.tls")));
             }
         }
-        return c.withFallback(root);
+        return StartupSettings.of(c, root, addrs.isEmpty());
     }
 
     /** Artery's TLS transport, with mutual authentication, from {@code waxwing.cluster.tls}. */
