@@ -106,8 +106,6 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         }
     }
 
-    private static final long NO_WAKE = Long.MIN_VALUE;
-    private static final long MIN_WAKE_DELAY_NANOS = 1_000_000;
 
     private final Shape<V, A> shape;
     private final ClockLogic<? super V, ?> clockLogic;
@@ -130,7 +128,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     private int queued;
     private long lastWatermarkNanos = Long.MIN_VALUE;
     private Instant wake;
-    private long wakeNanos = NO_WAKE;
+    private long wakeNanos = WindowKeyLogic.NO_WAKE;
     /** Set once a time left epoch nanoseconds: every call goes to it from then on. */
     private WindowKeyLogic<V, A, A> general;
 
@@ -410,29 +408,11 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (queued > 0) {
             due = Math.min(due, queuedTs[head]);
         }
-        if (due == Long.MAX_VALUE) {
+        long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, clock);
+        if (next == WindowKeyLogic.NO_WAKE) {
             wake = null;
-            wakeNanos = NO_WAKE;
-            return null;
-        }
-        // The same steps as WindowKeyLogic's: keep an earlier wake, creep towards an earlier need.
-        long now = clock.nowNanos();
-        long exact = clock.toSystemNanos(due, now);
-        if (exact == Long.MAX_VALUE) {
-            wake = null;
-            wakeNanos = NO_WAKE;
-            return null;
-        }
-        long next = wakeNanos;
-        if (next == NO_WAKE || next <= now) {
-            next = exact;
-        } else if (exact < next) {
-            next = exact - (exact - now) / 16;
-        }
-        if (next <= now) {
-            next = now + MIN_WAKE_DELAY_NANOS;
-        }
-        if (next != wakeNanos || wake == null) {
+            wakeNanos = WindowKeyLogic.NO_WAKE;
+        } else if (next != wakeNanos || wake == null) {
             wakeNanos = next;
             wake = EpochNanos.toInstant(next);
         }

@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NanosecondPathTest {
     /** A long of epoch nanoseconds ends at 2262-04-11T23:47:16.854775807Z and starts at 1677-09-21T00:12:43.145224192Z. */
-    private static final Instant LONG_END = Instant.parse("2262-04-11T23:47:16.854775807Z");
-    private static final Instant LONG_START = Instant.parse("1677-09-21T00:12:43.145224192Z");
+    static final Instant LONG_END = Instant.parse("2262-04-11T23:47:16.854775807Z");
+    static final Instant LONG_START = Instant.parse("1677-09-21T00:12:43.145224192Z");
 
     /** A clock that hides the epoch-nanosecond interface of the clock it wraps: the operator takes the Instant path. */
     private record InstantOnly<V, S>(Clock<V, S> inner) implements Clock<V, S> {
@@ -71,7 +71,7 @@ class NanosecondPathTest {
     }
 
     /** Timestamps around {@code center}: mostly increasing, some out of order, some very late. */
-    private static List<Instant> around(Instant center, long seed) {
+    static List<Instant> around(Instant center, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Instant> out = new ArrayList<>();
         Instant t = center.minusSeconds(20);
@@ -104,7 +104,7 @@ class NanosecondPathTest {
         return cases.stream();
     }
 
-    private static Clock<Instant, EventClock.State> clock(String kind, TimeTestingGetter now) {
+    static Clock<Instant, EventClock.State> clock(String kind, TimeTestingGetter now) {
         Duration wait = Duration.ofSeconds(3);
         return switch (kind) {
             case "event" -> new EventClock<Instant>(t -> t, wait, now);

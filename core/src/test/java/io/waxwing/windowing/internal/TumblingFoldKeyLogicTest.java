@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.waxwing.operators.StatefulLogic;
 import io.waxwing.testing.TimeTestingGetter;
-import io.waxwing.windowing.BoundedOutOfOrdernessClock;
 import io.waxwing.windowing.Clock;
 import io.waxwing.windowing.EventClock;
 import io.waxwing.windowing.TumblingWindower;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,25 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * either resumes the other's snapshot.
  */
 class TumblingFoldKeyLogicTest {
-    private static final Instant LONG_END = Instant.parse("2262-04-11T23:47:16.854775807Z");
-    private static final Instant LONG_START = Instant.parse("1677-09-21T00:12:43.145224192Z");
     private static final Instant START = Instant.parse("2024-06-01T00:00:00Z");
 
     private static FoldWindows<Instant, Long> sums() {
         return new FoldWindows<>(() -> 0L, (n, t) -> n * 31 + 1 + t.getNano() % 7, Long::sum);
-    }
-
-    /** Timestamps around {@code center}: mostly increasing, some out of order, some very late. */
-    private static List<Instant> around(Instant center, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        List<Instant> out = new ArrayList<>();
-        Instant t = center.minusSeconds(20);
-        for (int i = 0; i < 300; i++) {
-            t = t.plusMillis(random.nextInt(400));
-            long back = random.nextInt(10) == 0 ? random.nextInt(30_000) : random.nextInt(2_000);
-            out.add(t.minusMillis(back).plusNanos(random.nextInt(1_000_000)));
-        }
-        return out;
     }
 
     static Stream<Arguments> cases() {
@@ -57,8 +40,8 @@ class TumblingFoldKeyLogicTest {
                 new TumblingWindower(Duration.ofSeconds(10), Instant.EPOCH),
                 new TumblingWindower(Duration.ofSeconds(7), Instant.parse("2024-01-01T00:00:00.5Z")),
                 new TumblingWindower(Duration.ofMillis(1), Instant.parse("2262-04-11T00:00:00Z")));
-        List<Instant> centers = List.of(Instant.parse("2024-01-01T00:00:00Z"), LONG_END, LONG_START,
-                Instant.parse("3000-01-01T00:00:00Z"));
+        List<Instant> centers = List.of(Instant.parse("2024-01-01T00:00:00Z"), NanosecondPathTest.LONG_END,
+                NanosecondPathTest.LONG_START, Instant.parse("3000-01-01T00:00:00Z"));
         for (TumblingWindower windower : windowers) {
             for (Instant center : centers) {
                 for (boolean ordered : new boolean[] {false, true}) {
@@ -69,15 +52,6 @@ class TumblingFoldKeyLogicTest {
             }
         }
         return cases.stream();
-    }
-
-    private static Clock<Instant, EventClock.State> clock(String kind, TimeTestingGetter now) {
-        Duration wait = Duration.ofSeconds(3);
-        return switch (kind) {
-            case "event" -> new EventClock<Instant>(t -> t, wait, now);
-            case "bounded" -> new BoundedOutOfOrdernessClock<Instant>(t -> t, wait, null, now);
-            default -> new BoundedOutOfOrdernessClock<Instant>(t -> t, wait, Duration.ofSeconds(2), now);
-        };
     }
 
     /**
@@ -113,12 +87,12 @@ class TumblingFoldKeyLogicTest {
     @ParameterizedTest(name = "{0} around {1}, ordered {2}, {3} clock")
     @MethodSource("cases")
     void givesWhatTheGeneralLogicGives(TumblingWindower windower, Instant center, boolean ordered, String clockKind) {
-        List<Instant> values = around(center, center.getEpochSecond() ^ windower.hashCode());
+        List<Instant> values = NanosecondPathTest.around(center, center.getEpochSecond() ^ windower.hashCode());
         List<List<Object>> runs = new ArrayList<>();
         // flat, general, flat resumed as general, general resumed as flat, flat resumed as flat
         for (int variant = 0; variant < 5; variant++) {
             TimeTestingGetter now = new TimeTestingGetter(START);
-            Clock<Instant, EventClock.State> clock = clock(clockKind, now);
+            Clock<Instant, EventClock.State> clock = NanosecondPathTest.clock(clockKind, now);
             Function<WindowSnapshot, StatefulLogic<Instant, WindowEvent, WindowSnapshot>> flat =
                     WindowKeyLogic.factory(clock, windower, sums(), ordered);
             Function<WindowSnapshot, StatefulLogic<Instant, WindowEvent, WindowSnapshot>> general =
@@ -148,7 +122,7 @@ class TumblingFoldKeyLogicTest {
     @Test
     void aFoldOverTumblingWindowsWithAnEventClockIsOneObjectPerKey() {
         TimeTestingGetter now = new TimeTestingGetter(START);
-        var logics = WindowKeyLogic.factory(clock("event", now),
+        var logics = WindowKeyLogic.factory(NanosecondPathTest.clock("event", now),
                 new TumblingWindower(Duration.ofSeconds(10), Instant.EPOCH), sums(), true);
         assertInstanceOf(TumblingFoldKeyLogic.class, logics.apply(null));
     }
@@ -156,7 +130,7 @@ class TumblingFoldKeyLogicTest {
     @Test
     void windowsAlignedOutsideEpochNanosecondsUseTheGeneralLogic() {
         TimeTestingGetter now = new TimeTestingGetter(START);
-        var logics = WindowKeyLogic.factory(clock("event", now),
+        var logics = WindowKeyLogic.factory(NanosecondPathTest.clock("event", now),
                 new TumblingWindower(Duration.ofDays(1), Instant.MIN), sums(), false);
         assertInstanceOf(WindowKeyLogic.class, logics.apply(null));
     }
