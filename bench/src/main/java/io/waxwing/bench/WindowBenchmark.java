@@ -259,41 +259,31 @@ public class WindowBenchmark {
 
     @Benchmark
     public long waxwingCluster1Worker() {
-        CpuTime cpu = CpuTime.start();
-        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
-        long checksum = check(run(1, false));
-        workers.stop("waxwingCluster1Worker", EVENTS);
-        cpu.stop("waxwingCluster1Worker", EVENTS);
-        return checksum;
+        return cluster("waxwingCluster1Worker", 1, false);
     }
 
     @Benchmark
     public long waxwingCluster2Workers() {
-        CpuTime cpu = CpuTime.start();
-        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
-        long checksum = check(run(2, false));
-        workers.stop("waxwingCluster2Workers", EVENTS);
-        cpu.stop("waxwingCluster2Workers", EVENTS);
-        return checksum;
+        return cluster("waxwingCluster2Workers", 2, false);
     }
 
     @Benchmark
     public long waxwingCluster1WorkerTwoFiles() {
-        CpuTime cpu = CpuTime.start();
-        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
-        long checksum = check(run(1, false, true));
-        workers.stop("waxwingCluster1WorkerTwoFiles", EVENTS);
-        cpu.stop("waxwingCluster1WorkerTwoFiles", EVENTS);
-        return checksum;
+        return cluster("waxwingCluster1WorkerTwoFiles", 1, true);
     }
 
     @Benchmark
     public long waxwingCluster2WorkersTwoFiles() {
+        return cluster("waxwingCluster2WorkersTwoFiles", 2, true);
+    }
+
+    /** One cluster run, checked, with the process's and the worker threads' CPU time printed. */
+    private long cluster(String name, int workers, boolean twoFiles) {
         CpuTime cpu = CpuTime.start();
-        WorkerThreadsCpu workers = WorkerThreadsCpu.start();
-        long checksum = check(run(2, false, true));
-        workers.stop("waxwingCluster2WorkersTwoFiles", EVENTS);
-        cpu.stop("waxwingCluster2WorkersTwoFiles", EVENTS);
+        WorkerThreadsCpu threads = WorkerThreadsCpu.start();
+        long checksum = check(run(workers, false, twoFiles));
+        threads.stop(name, EVENTS);
+        cpu.stop(name, EVENTS);
         return checksum;
     }
 

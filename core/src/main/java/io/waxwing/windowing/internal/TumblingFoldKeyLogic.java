@@ -262,11 +262,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     }
 
     private long advance(long watermark) {
-        if (watermark < lastWatermarkNanos) {
-            throw new IllegalStateException("the clock's watermark went backwards, from "
-                    + EpochNanos.toInstant(lastWatermarkNanos) + " to " + EpochNanos.toInstant(watermark)
-                    + "; a clock's watermarks must never decrease");
-        }
+        WindowKeyLogic.requireForward(lastWatermarkNanos, watermark);
         lastWatermarkNanos = watermark;
         return watermark;
     }

@@ -332,13 +332,17 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     }
 
     private long advanceNanos(long watermark) {
-        if (watermark < lastWatermarkNanos) {
-            throw new IllegalStateException("the clock's watermark went backwards, from "
-                    + EpochNanos.toInstant(lastWatermarkNanos) + " to " + EpochNanos.toInstant(watermark)
-                    + "; a clock's watermarks must never decrease");
-        }
+        requireForward(lastWatermarkNanos, watermark);
         lastWatermarkNanos = watermark;
         return watermark;
+    }
+
+    /** Refuses a watermark, in epoch nanoseconds, that went back from {@code last}. */
+    static void requireForward(long last, long watermark) {
+        if (watermark < last) {
+            throw new IllegalStateException("the clock's watermark went backwards, from " + EpochNanos.toInstant(last)
+                    + " to " + EpochNanos.toInstant(watermark) + "; a clock's watermarks must never decrease");
+        }
     }
 
     private void onTimedItem(V value, Instant timestamp, Instant watermark, Consumer<? super WindowEvent> emit) {
