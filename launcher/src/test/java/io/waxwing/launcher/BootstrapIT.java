@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,35 +253,12 @@ class BootstrapIT {
         }
     }
 
-    /** Each key's total after its last {@code sums KEY ITEM TOTAL} line, and the smallest item seen. */
-    private static Map<String, Long> lastSums(List<String> lines, long[] firstItem) {
-        Map<String, Long> last = new TreeMap<>();
-        Map<String, Long> lastItem = new TreeMap<>();
-        for (String line : lines) {
-            if (line.startsWith("sums ")) {
-                String[] f = line.split(" ");
-                long item = Long.parseLong(f[2]);
-                firstItem[0] = Math.min(firstItem[0], item);
-                if (item >= lastItem.getOrDefault(f[1], 0L)) {
-                    lastItem.put(f[1], item);
-                    last.put(f[1], Long.parseLong(f[3]));
-                }
-            }
-        }
-        return last;
-    }
-
     @Test
     void stateSurvivesKillingEveryBootstrapProcessAndRestartingThemAll() throws IOException {
         Path db = dir.resolve("db");
-        LauncherProcess.Result init = LauncherProcess.spec().args("recovery", "init", db, "4")
-                .run(Duration.ofSeconds(60));
-        assertEquals(0, init.exitCode(), init::toString);
+        SlowSums.initRecovery(db, 4);
         int n = 400;
-        Map<String, Long> expected = new TreeMap<>();
-        for (int i = 1; i <= n; i++) {
-            expected.merge("k" + (i % 8), (long) i, Long::sum);
-        }
+        Map<String, Long> expected = SlowSums.expected(n);
         List<Object> args = List.of("--recovery-dir", db, "--epoch-interval", "100ms", FLOWS + ":slowSums(" + n + ")");
         List<Ports> ports = ports(3);
         Path conf = discoveryConf(ports, "120s");
@@ -312,7 +288,7 @@ class BootstrapIT {
             second.forEach(LauncherProcess::close);
         }
         long[] firstItem = {Long.MAX_VALUE};
-        assertEquals(expected, lastSums(lines, firstItem), "every key's sum is exact after the restart");
+        assertEquals(expected, SlowSums.lastSums(lines, firstItem), "every key's sum is exact after the restart");
         assertTrue(firstItem[0] > 1, "the restarted cluster resumed instead of starting over");
     }
 

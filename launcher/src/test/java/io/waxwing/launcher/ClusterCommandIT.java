@@ -93,14 +93,9 @@ class ClusterCommandIT {
     @Test
     void sigintStopsEveryProcessAndTheSameCommandResumesExactly() {
         Path db = dir.resolve("db");
-        LauncherProcess.Result init = LauncherProcess.spec().args("recovery", "init", db, "4")
-                .run(Duration.ofSeconds(60));
-        assertEquals(0, init.exitCode(), init::toString);
+        SlowSums.initRecovery(db, 4);
         int n = 400;
-        Map<String, Long> expected = new TreeMap<>();
-        for (int i = 1; i <= n; i++) {
-            expected.merge("k" + (i % 8), (long) i, Long::sum);
-        }
+        Map<String, Long> expected = SlowSums.expected(n);
         Object[] command = {"cluster", "-p", 2, "-cp", LauncherProcess.testClasses(), "--recovery-dir", db,
             "--epoch-interval", "100ms", FLOWS + ":slowSums(" + n + ")"};
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,36 +134,12 @@ class ClusterIT {
         return running;
     }
 
-    /** Each key's total after its last {@code sums KEY ITEM TOTAL} line, and the smallest item seen. */
-    private static Map<String, Long> lastSums(List<String> lines, long[] firstItem) {
-        Map<String, Long> last = new TreeMap<>();
-        Map<String, Long> lastItem = new TreeMap<>();
-        for (String line : lines) {
-            if (line.startsWith("sums ")) {
-                String[] f = line.split(" ");
-                long item = Long.parseLong(f[2]);
-                firstItem[0] = Math.min(firstItem[0], item);
-                // Lines of one key come from one worker, in order; keep the latest item's total.
-                if (item >= lastItem.getOrDefault(f[1], 0L)) {
-                    lastItem.put(f[1], item);
-                    last.put(f[1], Long.parseLong(f[3]));
-                }
-            }
-        }
-        return last;
-    }
-
     @Test
     void stateSurvivesKillingEveryProcessAndResumingWithOtherCounts() throws IOException {
         Path db = dir.resolve("db");
-        LauncherProcess.Result init = LauncherProcess.spec().args("recovery", "init", db, "4")
-                .run(Duration.ofSeconds(60));
-        assertEquals(0, init.exitCode(), init::toString);
+        SlowSums.initRecovery(db, 4);
         int n = 400;
-        Map<String, Long> expected = new TreeMap<>();
-        for (int i = 1; i <= n; i++) {
-            expected.merge("k" + (i % 8), (long) i, Long::sum);
-        }
+        Map<String, Long> expected = SlowSums.expected(n);
         List<Object> args = List.of("--recovery-dir", db, "--epoch-interval", "100ms", FLOWS + ":slowSums(" + n + ")");
 
         // Two processes of two workers share the directory; kill both with SIGKILL mid-run.
@@ -193,7 +168,7 @@ class ClusterIT {
             second.forEach(LauncherProcess::close);
         }
         long[] firstItem = {Long.MAX_VALUE};
-        assertEquals(expected, lastSums(lines, firstItem), "every key's sum is exact after the resume");
+        assertEquals(expected, SlowSums.lastSums(lines, firstItem), "every key's sum is exact after the resume");
         assertTrue(firstItem[0] > 1, "the second cluster resumed instead of starting over");
 
         // A single process resumes after the end and outputs nothing.
