@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -73,49 +72,11 @@ class FaultTrialsIT {
                 assertEquals(0, r.exitCode(), () -> story + "\n" + r);
                 lines.addAll(r.stdout());
             }
-            check(lines, story.toString());
+            RunningCounts.check(lines, ITEMS, KEYS, story.toString());
             System.out.println("fault trial " + trial + " passed, " + story);
         } catch (AssertionError e) {
             throw new AssertionError(story + "\n" + e.getMessage(), e);
         }
-    }
-
-    /** Checks every printed count and sum against the truth, and that every item was counted. */
-    private static void check(List<String> lines, String story) {
-        long[] count = new long[ITEMS + 1];
-        long[] sum = new long[ITEMS + 1];
-        long[] keyCount = new long[KEYS];
-        long[] keySum = new long[KEYS];
-        for (int i = 1; i <= ITEMS; i++) {
-            keyCount[i % KEYS]++;
-            keySum[i % KEYS] += i;
-            count[i] = keyCount[i % KEYS];
-            sum[i] = keySum[i % KEYS];
-        }
-        BitSet seen = new BitSet();
-        for (String line : lines) {
-            if (!line.startsWith("counts ")) {
-                continue;
-            }
-            String[] f = line.split(" ");
-            int item = Integer.parseInt(f[2]);
-            String expected = "counts " + FaultFlows.keyOf(item, KEYS) + " " + item + " " + count[item] + " " + sum[item];
-            if (!line.equals(expected)) {
-                fail(story + ": printed [" + line + "], the truth is [" + expected + "]");
-            }
-            seen.set(item);
-        }
-        assertEquals(ITEMS, seen.cardinality(), () -> story + ": items never counted: " + missing(seen));
-    }
-
-    private static String missing(BitSet seen) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 1; i <= ITEMS && out.size() < 20; i++) {
-            if (!seen.get(i)) {
-                out.add(i);
-            }
-        }
-        return out.toString();
     }
 
     /**

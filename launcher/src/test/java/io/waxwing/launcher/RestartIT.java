@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,7 +60,7 @@ class RestartIT {
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(Files.exists(marker), "the step failed once");
         assertEquals(1, count(r.stderr(), "restart 1 ("), r::toString);
-        check(r.stdout(), 200, r.toString());
+        RunningCounts.check(r.stdout(), 200, KEYS, r.toString());
     }
 
     @Test
@@ -90,7 +89,7 @@ class RestartIT {
                 story.append(r).append('\n');
             }
             assertTrue(Files.exists(marker), "the step failed once");
-            check(lines, 200, story.toString());
+            RunningCounts.check(lines, 200, KEYS, story.toString());
         } finally {
             running.forEach(LauncherProcess::close);
         }
@@ -130,7 +129,7 @@ class RestartIT {
                 assertTrue(count(results.get(1 + p).stderr(), "restart ") >= 1,
                         "process " + p + " restarted\n" + story);
             }
-            check(lines, 600, story.toString());
+            RunningCounts.check(lines, 600, KEYS, story.toString());
         } finally {
             running.forEach(LauncherProcess::close);
         }
@@ -215,44 +214,6 @@ class RestartIT {
             }
             sleep(20);
         }
-    }
-
-    /** Every line printed is the item's true running count and sum, and every item 1..n was counted. */
-    private static void check(List<String> lines, int n, String story) {
-        long[] count = new long[n + 1];
-        long[] sum = new long[n + 1];
-        long[] keyCount = new long[KEYS];
-        long[] keySum = new long[KEYS];
-        for (int i = 1; i <= n; i++) {
-            keyCount[i % KEYS]++;
-            keySum[i % KEYS] += i;
-            count[i] = keyCount[i % KEYS];
-            sum[i] = keySum[i % KEYS];
-        }
-        BitSet seen = new BitSet();
-        for (String line : lines) {
-            if (!line.startsWith("counts ")) {
-                continue;
-            }
-            int item = Integer.parseInt(line.split(" ")[2]);
-            String expected = "counts " + RestartFlows.keyOf(item, KEYS) + " " + item + " " + count[item] + " "
-                    + sum[item];
-            if (!line.equals(expected)) {
-                fail("printed [" + line + "], the truth is [" + expected + "]\n" + story);
-            }
-            seen.set(item);
-        }
-        assertEquals(n, seen.cardinality(), () -> "items never counted: " + missing(seen, n) + "\n" + story);
-    }
-
-    private static String missing(BitSet seen, int n) {
-        List<Integer> out = new ArrayList<>();
-        for (int i = 1; i <= n && out.size() < 20; i++) {
-            if (!seen.get(i)) {
-                out.add(i);
-            }
-        }
-        return out.toString();
     }
 
     private static void sleep(long millis) {
