@@ -98,8 +98,8 @@ final class WindowSteps {
                 ctx -> (ItemOp.Pure) (item, out) -> {
                     KV<?> kv = Stream.cast(item);
                     WindowEvent event = Stream.cast(kv.value());
-                    if (event.kind() == kind) {
-                        Windowed<?> w = event.item();
+                    if (event.isFor(kind)) {
+                        Windowed<?> w = event.itemFor(kind);
                         out.push(new KV<>(kv.key(), mapValue == null ? w
                                 : new Windowed<>(w.windowId(), mapValue.apply(w.value()))));
                     }

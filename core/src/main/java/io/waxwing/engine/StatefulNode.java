@@ -8,6 +8,7 @@ import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.internal.graph.Emit;
 import io.waxwing.internal.graph.KeyedLogic;
 import io.waxwing.internal.graph.KeyedLogicFactory;
+import io.waxwing.internal.time.BatchTime;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -47,16 +48,32 @@ final class StatefulNode extends Pipe {
         }
     }
 
-    /** Wraps what a key's logic emits into {@code KV(key, value)}; reused for every call. */
-    private final class KeyedEmit implements Emit {
+    /**
+     * Wraps what a key's logic emits into {@code KV(key, value)}; reused for every call. Also the
+     * batch's system time for a logic whose clock follows it: read once per batch, when first asked.
+     */
+    private final class KeyedEmit implements Emit, BatchTime {
         String key;
+        /** The system time read for this batch, or {@link #UNREAD}. */
+        long batchNanos = UNREAD;
 
         @Override
         public void push(Object item) {
             emitted = true;
             next.push(new KV<>(key, item));
         }
+
+        @Override
+        public long systemNanos() {
+            if (batchNanos == UNREAD) {
+                batchNanos = BatchTime.readSystemNanos();
+            }
+            return batchNanos;
+        }
     }
+
+    /** {@link KeyedEmit#batchNanos} before the batch's system time is read. */
+    private static final long UNREAD = Long.MIN_VALUE;
 
     private final String stepId;
     private final KeyedLogicFactory factory;
@@ -209,6 +226,7 @@ final class StatefulNode extends Pipe {
      * what they emitted.
      */
     void tick(Instant now) {
+        emit.batchNanos = UNREAD;
         emitted = false;
         fireDue(now);
         if (emitted) {
@@ -292,6 +310,8 @@ final class StatefulNode extends Pipe {
         if (!wakes.isEmpty()) {
             fireDue(clock.instant());
         }
+        // The next batch reads the system time afresh.
+        emit.batchNanos = UNREAD;
         next.flush();
     }
 
@@ -305,6 +325,7 @@ final class StatefulNode extends Pipe {
 
     @Override
     void eof() {
+        emit.batchNanos = UNREAD;
         runPending();
         fireDue(clock.instant());
         // In key order, so that the output is the same in every run; after onEof nothing more is

@@ -11,7 +11,8 @@
  * Writes snapshots through its recovery SPI, {@code io.waxwing.engine.recovery}.
  *
  * <p>Depends on the dataflow it runs ({@code dataflow}, {@code inputs}, {@code outputs},
- * {@code operators}, {@code errors}, {@code io.waxwing.internal.graph}) and its recovery SPI; never on
+ * {@code operators}, {@code errors}, {@code io.waxwing.internal.graph}), its recovery SPI and
+ * {@code io.waxwing.internal.time} (the batch's system time it hands stateful logics); never on
  * Pekko, connectors or the testing helpers ({@code CoreArchitectureTest}).
  */
 package io.waxwing.engine;

@@ -28,14 +28,18 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
     /** System time after the largest timestamp before the watermark follows the system time; {@code null}: never. */
     private final Duration idle;
     private final long idleNanos;
-    private Instant systemTimeOfMaxEvent;
+    /** The system time when the largest timestamp was seen, in epoch nanoseconds (saturating). */
     private long systemTimeOfMaxEventNanos;
+    /** That time when it does not fit epoch nanoseconds, else {@code null}: most keys store no object. */
+    private Instant systemTimeOfMaxEventExact;
     /** The watermark base in epoch nanoseconds, when {@link #baseExact} is {@code null}. */
     private long baseNanos;
     /** The watermark base when it does not fit epoch nanoseconds (at first: the beginning of time). */
     private Instant baseExact;
-    private Instant systemNow;
+    /** The last system time read, in epoch nanoseconds (saturating). */
     private long systemNowNanos;
+    /** That time when it does not fit epoch nanoseconds, else {@code null}. */
+    private Instant systemNowExact;
     private Instant lastTimestamp;
     /** Whether {@code nowGetter} is the system clock itself, so its readings are system times. */
     private final boolean realTime;
@@ -58,10 +62,12 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         this.realTime = nowGetter == InstantSource.system();
         setSystemNow(nowGetter.instant());
         if (resume == null) {
-            setMaxEventSystemTime(systemNow, systemNowNanos);
+            maxEventAtSystemNow();
             setBase(Instant.MIN);
         } else {
-            setMaxEventSystemTime(resume.systemTimeOfMaxEvent(), EpochNanos.saturating(resume.systemTimeOfMaxEvent()));
+            Instant at = resume.systemTimeOfMaxEvent();
+            systemTimeOfMaxEventNanos = EpochNanos.saturating(at);
+            systemTimeOfMaxEventExact = fits(systemTimeOfMaxEventNanos) ? null : at;
             setBase(resume.watermarkBase());
         }
     }
@@ -74,14 +80,31 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         }
     }
 
-    private void setSystemNow(Instant now) {
-        systemNow = now;
-        systemNowNanos = EpochNanos.saturating(now);
+    /** Whether saturating nanoseconds {@code n} are exact (not clamped at either end). */
+    private static boolean fits(long n) {
+        return n != Long.MIN_VALUE && n != Long.MAX_VALUE;
     }
 
-    private void setMaxEventSystemTime(Instant at, long atNanos) {
-        systemTimeOfMaxEvent = at;
-        systemTimeOfMaxEventNanos = atNanos;
+    private void setSystemNow(Instant now) {
+        systemNowNanos = EpochNanos.saturating(now);
+        systemNowExact = fits(systemNowNanos) ? null : now;
+    }
+
+    private Instant systemNow() {
+        return systemNowExact != null ? systemNowExact : EpochNanos.toInstant(systemNowNanos);
+    }
+
+    private Instant systemTimeOfMaxEvent() {
+        return systemTimeOfMaxEventExact != null ? systemTimeOfMaxEventExact
+                : EpochNanos.toInstant(systemTimeOfMaxEventNanos);
+    }
+
+    /** The largest timestamp was seen at the last system time read. */
+    private void maxEventAtSystemNow() {
+        systemTimeOfMaxEventNanos = systemNowNanos;
+        if (systemTimeOfMaxEventExact != null || systemNowExact != null) {
+            systemTimeOfMaxEventExact = systemNowExact;
+        }
     }
 
     private void setBase(Instant base) {
@@ -109,8 +132,24 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         Instant now = nowGetter.instant();
         // Compared as nanoseconds: this logic's own field, not another object to load per value.
         long nowNanos = EpochNanos.saturating(now);
-        if (nowNanos > systemNowNanos || (nowNanos == systemNowNanos && now.isAfter(systemNow))) {
+        if (nowNanos > systemNowNanos || (nowNanos == systemNowNanos && now.isAfter(systemNow()))) {
             setSystemNow(now);
+        }
+    }
+
+    @Override
+    public void beforeBatch(long batchSystemNanos) {
+        if (!realTime || idle == null) {
+            // A clock of the user's own (tests, simulations) is read as before; with no idle
+            // timeout the system time does not matter.
+            beforeBatch();
+            return;
+        }
+        // The engine read the system clock for this batch: the same reading beforeBatch would
+        // take, once per batch instead of once per value. It never steps the time back either.
+        if (batchSystemNanos > systemNowNanos) {
+            systemNowNanos = batchSystemNanos;
+            systemNowExact = null;
         }
     }
 
@@ -131,7 +170,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         if (idle == null) {
             return base();
         }
-        Duration elapsed = Duration.between(systemTimeOfMaxEvent, now);
+        Duration elapsed = Duration.between(systemTimeOfMaxEvent(), now);
         if (!idle.isZero()) {
             elapsed = elapsed.compareTo(idle) <= 0 ? Duration.ZERO : elapsed.minus(idle);
         }
@@ -146,7 +185,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
                 return EpochNanos.toInstant(watermark);
             }
         }
-        return watermarkAt(systemNow);
+        return watermarkAt(systemNow());
     }
 
     @Override
@@ -158,7 +197,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
             if (seconds < -20_000_000_000L && elapsedNanos(systemNowNanos) < Long.MAX_VALUE / 2) {
                 return Long.MIN_VALUE;
             }
-            return EpochNanos.saturating(watermarkAt(systemNow));
+            return EpochNanos.saturating(watermarkAt(systemNow()));
         }
         return EpochNanos.plus(baseNanos, elapsedNanos(systemNowNanos));
     }
@@ -197,7 +236,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
             if (base > watermarkNanos()) {
                 baseNanos = base;
                 baseExact = null;
-                setMaxEventSystemTime(systemNow, systemNowNanos);
+                maxEventAtSystemNow();
             }
             return ts;
         }
@@ -212,7 +251,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
             Instant base = timestamp.minus(wait);
             if (base.isAfter(watermark)) {
                 setBase(base);
-                setMaxEventSystemTime(systemNow, systemNowNanos);
+                maxEventAtSystemNow();
             }
         } catch (DateTimeException | ArithmeticException unrepresentable) {
             // The timestamp minus the wait is before the beginning of time: it cannot move the
@@ -239,7 +278,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
 
     @Override
     public Instant toSystemUtc(Instant timestamp) {
-        Instant now = SaturatingTime.max(nowGetter.instant(), systemNow);
+        Instant now = SaturatingTime.max(nowGetter.instant(), systemNow());
         Duration delay = Duration.between(watermarkAt(now), timestamp);
         if (delay.isNegative() || delay.isZero()) {
             return SaturatingTime.systemTimeAfter(Duration.ZERO);
@@ -249,7 +288,7 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
         }
         if (!idle.isZero()) {
             // Still within the idle timeout: the watermark starts moving only when it has passed.
-            Instant idleEnd = SaturatingTime.plus(systemTimeOfMaxEvent, idle);
+            Instant idleEnd = SaturatingTime.plus(systemTimeOfMaxEvent(), idle);
             if (idleEnd.isAfter(now)) {
                 delay = delay.plus(Duration.between(now, idleEnd));
             }
@@ -288,6 +327,6 @@ final class EventClockLogic<V> implements ClockLogic<V, EventClock.State>, Nanos
 
     @Override
     public EventClock.State snapshot() {
-        return new EventClock.State(systemTimeOfMaxEvent, base());
+        return new EventClock.State(systemTimeOfMaxEvent(), base());
     }
 }

@@ -90,7 +90,8 @@ class CoreArchitectureTest {
                 "io.waxwing.errors");
         onlyDependsOn("io.waxwing.internal.join", "io.waxwing.operators");
         onlyDependsOn("io.waxwing.windowing.internal", "io.waxwing.windowing", "io.waxwing.operators",
-                "io.waxwing.internal.join");
+                "io.waxwing.internal.join", "io.waxwing.internal.time");
+        onlyDependsOn("io.waxwing.internal.time");
         onlyDependsOn("io.waxwing.internal.codec", "io.waxwing.dataflow", "io.waxwing.errors",
                 "com.fasterxml.jackson..");
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.waxwing.testing.TimeTestingGetter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
@@ -174,5 +175,30 @@ class EventClockLogicTest {
         logic.beforeBatch();
         NullPointerException e = assertThrows(NullPointerException.class, () -> logic.onItem(START));
         assertTrue(e.getMessage().contains("timestamp getter returned null"), e.getMessage());
+    }
+
+    @Test
+    void onTheSystemClockTheBatchsReadingStandsInForItsOwn() {
+        EventClockLogic<Instant> logic = new EventClockLogic<>(InstantSource.system(), x -> x,
+                Duration.ofSeconds(5), null);
+        // Readings the engine took for two batches: ten and twelve seconds from now.
+        long batch = Instant.now().plusSeconds(10).getEpochSecond() * 1_000_000_000L;
+        logic.beforeBatch(batch);
+        logic.onItemNanos(at(7));
+        assertEquals(at(2), logic.watermark(), "no system time has passed since the item in this batch");
+        logic.beforeBatch(batch + 2_000_000_000L);
+        assertEquals(at(4), logic.watermark(), "two seconds of the batches' system time");
+        logic.beforeBatch(batch);
+        assertEquals(at(4), logic.watermark(), "an earlier reading does not move the watermark back");
+    }
+
+    @Test
+    void aClockOfItsOwnIgnoresTheBatchsReading() {
+        EventClockLogic<Instant> logic = logic(Duration.ofSeconds(5));
+        logic.beforeBatch(Long.MAX_VALUE / 2);
+        logic.onItemNanos(at(7));
+        source.advance(Duration.ofSeconds(1));
+        logic.beforeBatch(Long.MAX_VALUE / 2);
+        assertEquals(at(3), logic.watermark(), "the testing clock's second, not the engine's reading");
     }
 }

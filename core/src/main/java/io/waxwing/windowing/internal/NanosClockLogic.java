@@ -17,6 +17,14 @@ import java.time.Instant;
 public interface NanosClockLogic<V> {
 
     /**
+     * Does what {@code beforeBatch} does, given the system time the engine read for the batch
+     * ({@link io.waxwing.internal.time.BatchTime}) in epoch nanoseconds: a clock that follows the
+     * system clock takes that reading instead of its own, one with a time source of its own reads
+     * that as before.
+     */
+    void beforeBatch(long batchSystemNanos);
+
+    /**
      * Does what {@code onItem} does and returns the value's timestamp in epoch nanoseconds, or
      * {@link EpochNanos#OUT_OF_RANGE} when it does not fit a long: {@link #lastTimestamp()} then
      * gives it.

@@ -121,7 +121,13 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     private long[] ids;
     private Object[] accs;
     private int count;
-    /** Held-back values of an ordered operator, by timestamp then arrival, in {@code [head, head + queued)}. */
+    /**
+     * Held-back values of an ordered operator, by timestamp then arrival: the first in fields (a key
+     * rarely holds back more than one), all of them in {@code [head, head + queued)} of the arrays
+     * once a second came.
+     */
+    private long ts0;
+    private Object value0;
     private long[] queuedTs;
     private Object[] queuedValues;
     private int head;
@@ -137,10 +143,6 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         this.shape = shape;
         this.clockLogic = clockLogic;
         this.clock = clock;
-        if (shape.ordered) {
-            queuedTs = new long[2];
-            queuedValues = new Object[2];
-        }
     }
 
     /**
@@ -204,7 +206,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (general != null) {
             return general.onItem(value, emit);
         }
-        clockLogic.beforeBatch();
+        clock.beforeBatch(WindowKeyLogic.batchNanos(emit));
         long ts = clock.onItemNanos(value);
         long watermark = clock.watermarkNanos();
         long id = ts == EpochNanos.OUT_OF_RANGE ? EpochNanos.OUT_OF_RANGE : shape.idFor(ts);
@@ -230,7 +232,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (general != null) {
             return general.onNotify(emit);
         }
-        clockLogic.beforeBatch();
+        clock.beforeBatch(WindowKeyLogic.batchNanos(emit));
         long watermark = clock.watermarkNanos();
         if (watermark == Long.MAX_VALUE) {
             return handOver().onNotify(emit);
@@ -252,7 +254,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         // Every queued value is played in and every window closes: what a watermark past all
         // times does, with no comparison that could overflow.
         while (queued > 0) {
-            long ts = queuedTs[head];
+            long ts = firstQueuedTs();
             fold(shape.idFor(ts), dequeue());
         }
         while (count > 0) {
@@ -269,8 +271,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
 
     /** Plays in the queued values the watermark has reached, then closes the windows it has passed. */
     private void flush(long watermark, Consumer<? super WindowEvent> emit) {
-        while (queued > 0 && queuedTs[head] <= watermark) {
-            long ts = queuedTs[head];
+        while (queued > 0 && firstQueuedTs() <= watermark) {
+            long ts = firstQueuedTs();
             fold(shape.idFor(ts), dequeue());
         }
         while (count > 0 && shape.closeOf(idAt(0)) <= watermark) {
@@ -341,7 +343,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         count++;
     }
 
-    /** Emits the earliest window's accumulator and then its metadata, as {@link WindowKeyLogic} does. */
+    /** Emits the earliest window's accumulator and its metadata in one event, as {@link WindowKeyLogic} does. */
     private void closeFirst(Consumer<? super WindowEvent> emit) {
         long id = idAt(0);
         Object acc = accAt(0);
@@ -355,12 +357,23 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
             System.arraycopy(accs, 1, accs, 0, count);
             accs[count] = null;
         }
-        emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(id, acc)));
-        emit.accept(WindowEvent.meta(id, shape.metadata));
+        emit.accept(WindowEvent.closed(new Windowed<>(id, acc), shape.metadata));
     }
 
     /** Queues a value after every value with a timestamp at or before its own. */
     private void enqueue(long ts, Object value) {
+        if (queuedTs == null) {
+            if (queued == 0) {
+                ts0 = ts;
+                value0 = value;
+                queued = 1;
+                return;
+            }
+            queuedTs = new long[] {ts0, 0, 0, 0};
+            queuedValues = new Object[] {value0, null, null, null};
+            value0 = null;
+            head = 0;
+        }
         if (head + queued == queuedTs.length) {
             if (head > 0) {
                 System.arraycopy(queuedTs, head, queuedTs, 0, queued);
@@ -384,11 +397,32 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     }
 
     private Object dequeue() {
+        if (queuedTs == null) {
+            Object value = value0;
+            value0 = null;
+            queued = 0;
+            return value;
+        }
         Object value = queuedValues[head];
         queuedValues[head] = null;
         queued--;
         head = queued == 0 ? 0 : head + 1;
         return value;
+    }
+
+    /** The timestamp of the earliest held-back value; there must be one. */
+    private long firstQueuedTs() {
+        return queuedTs == null ? ts0 : queuedTs[head];
+    }
+
+    /** The timestamp of the {@code i}-th held-back value, earliest first. */
+    private long queuedTs(int i) {
+        return queuedTs == null ? ts0 : queuedTs[head + i];
+    }
+
+    /** The {@code i}-th held-back value, earliest first. */
+    private Object queuedValue(int i) {
+        return queuedTs == null ? value0 : queuedValues[head + i];
     }
 
     private boolean discardable() {
@@ -402,7 +436,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         }
         long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(idAt(0));
         if (queued > 0) {
-            due = Math.min(due, queuedTs[head]);
+            due = Math.min(due, firstQueuedTs());
         }
         long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, clock);
         if (next == WindowKeyLogic.NO_WAKE) {
@@ -427,8 +461,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
             states.put(idAt(i), accAt(i));
         }
         List<WindowSnapshot.Queued> queue = new ArrayList<>(queued);
-        for (int i = head; i < head + queued; i++) {
-            queue.add(new WindowSnapshot.Queued(queuedValues[i], EpochNanos.toInstant(queuedTs[i])));
+        for (int i = 0; i < queued; i++) {
+            queue.add(new WindowSnapshot.Queued(queuedValue(i), EpochNanos.toInstant(queuedTs(i))));
         }
         return new WindowSnapshot(clockLogic.snapshot(), new SlidingWindower.State(opened), states, queue);
     }
@@ -448,9 +482,9 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         }
         List<Object> values = new ArrayList<>(queued);
         List<Instant> times = new ArrayList<>(queued);
-        for (int i = head; i < head + queued; i++) {
-            values.add(queuedValues[i]);
-            times.add(EpochNanos.toInstant(queuedTs[i]));
+        for (int i = 0; i < queued; i++) {
+            values.add(queuedValue(i));
+            times.add(EpochNanos.toInstant(queuedTs(i)));
         }
         general = WindowKeyLogic.handOver(clockLogic, windower, shape.fold, shape.ordered, openIds, openAccs,
                 values, times, lastWatermarkNanos, wake, wakeNanos);
@@ -460,6 +494,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         acc1 = null;
         queuedTs = null;
         queuedValues = null;
+        value0 = null;
         count = 0;
         queued = 0;
         return general;

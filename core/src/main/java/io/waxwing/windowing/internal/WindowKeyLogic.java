@@ -1,5 +1,6 @@
 package io.waxwing.windowing.internal;
 
+import io.waxwing.internal.time.BatchTime;
 import io.waxwing.operators.StatefulLogic;
 import io.waxwing.windowing.Clock;
 import io.waxwing.windowing.ClockLogic;
@@ -233,7 +234,7 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
 
     @Override
     public boolean onItem(V value, Consumer<? super WindowEvent> emit) {
-        clock.beforeBatch();
+        beforeBatch(emit);
         if (nanosClock != null) {
             long ts = nanosClock.onItemNanos(value);
             long watermark = nanosClock.watermarkNanos();
@@ -302,8 +303,7 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
             // What closeFor(watermark) closes, earliest first, without a list or an Instant.
             while (close <= watermark) {
                 long id = nanosWindower.closeFirst();
-                closeLogic(id, emit);
-                emit.accept(WindowEvent.meta(id, nanosWindower));
+                closeWindow(id, null, emit);
                 close = nanosWindower.firstCloseNanos();
                 if (close == Long.MAX_VALUE) {
                     return;
@@ -362,7 +362,7 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     public boolean onNotify(Consumer<? super WindowEvent> emit) {
         if (nanosWindower != null) {
             // What the clock's onNotify does: read the system time, then the watermark.
-            clock.beforeBatch();
+            beforeBatch(emit);
             long watermark = nanosClock.watermarkNanos();
             if (watermark != Long.MAX_VALUE) {
                 flushNanos(advanceNanos(watermark), emit);
@@ -461,21 +461,27 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
     }
 
     private void closeWindow(Windowed<WindowMetadata> closed, Consumer<? super WindowEvent> emit) {
-        closeLogic(closed.windowId(), emit);
-        emit.accept(new WindowEvent(WindowEvent.Kind.META, closed));
+        closeWindow(closed.windowId(), closed, emit);
     }
 
-    /** Removes window {@code id}'s logic (or accumulator) and emits what it emits on close. */
-    private void closeLogic(long id, Consumer<? super WindowEvent> emit) {
+    /**
+     * Removes window {@code id}'s logic (or accumulator) and emits what it emits on close, then the
+     * window's metadata ({@code closed}, or when {@code null} built from the nanosecond windower
+     * when read): for a fold, both in one {@link WindowEvent.Kind#CLOSED} event.
+     */
+    private void closeWindow(long id, Windowed<WindowMetadata> closed, Consumer<? super WindowEvent> emit) {
         int i = logics.indexOf(id);
         if (i < 0) {
             throw new IllegalStateException("the windower closed window " + id + ", which is not open");
         }
         Object logic = logics.removeAt(i);
         if (fold != null) {
-            emit.accept(new WindowEvent(WindowEvent.Kind.DOWN, new Windowed<>(id, logic)));
+            Windowed<?> down = new Windowed<>(id, logic);
+            emit.accept(closed != null ? WindowEvent.closed(down, closed) : WindowEvent.closed(down, nanosWindower));
         } else {
             logicOf(logic).onClose(down.to(id, emit));
+            emit.accept(closed != null ? new WindowEvent(WindowEvent.Kind.META, closed)
+                    : WindowEvent.meta(id, nanosWindower));
         }
     }
 
@@ -547,6 +553,23 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
      * ({@link Long#MAX_VALUE}: nothing due): keep an earlier wake, creep towards an earlier need by
      * a sixteenth of the time left, never at or before now. Shared with {@link TumblingFoldKeyLogic}.
      */
+    /** The clock's {@code beforeBatch}, with the batch's system time when the engine gives one. */
+    private void beforeBatch(Consumer<?> emit) {
+        if (nanosClock != null) {
+            nanosClock.beforeBatch(batchNanos(emit));
+        } else {
+            clock.beforeBatch();
+        }
+    }
+
+    /**
+     * The system time the engine read for this batch, from its emitter ({@link BatchTime}), or
+     * read now when the caller is not the engine (a test driving a logic by hand).
+     */
+    static long batchNanos(Consumer<?> emit) {
+        return emit instanceof BatchTime batch ? batch.systemNanos() : BatchTime.readSystemNanos();
+    }
+
     static long nextWakeNanos(long current, long due, NanosClockLogic<?> clock) {
         if (due == Long.MAX_VALUE) {
             return NO_WAKE;

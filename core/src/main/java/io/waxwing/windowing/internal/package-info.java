@@ -4,6 +4,7 @@
  * {@link io.waxwing.operators.StatefulLogic} run in a stateful step), its snapshot, and the window
  * logics of the built-in operators. Internal: users never see these types; only
  * {@code KeyedStream}'s window operators use them. Depends only on the public packages
- * {@code io.waxwing.windowing} and {@code io.waxwing.operators} and on {@code io.waxwing.internal.join}.
+ * {@code io.waxwing.windowing} and {@code io.waxwing.operators}, on {@code io.waxwing.internal.join}
+ * and on {@code io.waxwing.internal.time} (the batch's system time the engine hands its clocks).
  */
 package io.waxwing.windowing.internal;

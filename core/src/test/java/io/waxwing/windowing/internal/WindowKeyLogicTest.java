@@ -50,9 +50,8 @@ class WindowKeyLogicTest {
     }
 
     private List<String> of(WindowEvent.Kind kind) {
-        return events.stream().filter(e -> e.kind() == kind)
-                .map(e -> e.item().windowId() + "="
-                        + (e.item().value() instanceof Ev ev ? ev.name() : e.item().value()))
+        return events.stream().filter(e -> e.isFor(kind)).map(e -> e.itemFor(kind))
+                .map(w -> w.windowId() + "=" + (w.value() instanceof Ev ev ? ev.name() : w.value()))
                 .toList();
     }
 
@@ -178,7 +177,8 @@ class WindowKeyLogicTest {
         assertEquals(StatefulLogic.RETAIN, logic.onEof(events::add), "sessions are never discarded");
         assertEquals(List.of("0=[a, b, c]"), of(WindowEvent.Kind.DOWN));
         assertEquals(List.of(new Windowed<>(0, new WindowMetadata(ALIGN, ALIGN.plusSeconds(10), Set.of(1L)))),
-                events.stream().filter(e -> e.kind() == WindowEvent.Kind.META).map(WindowEvent::item).toList());
+                events.stream().filter(e -> e.isFor(WindowEvent.Kind.META))
+                        .map(e -> e.itemFor(WindowEvent.Kind.META)).toList());
     }
 
     @Test

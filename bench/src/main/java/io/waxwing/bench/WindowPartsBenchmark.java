@@ -1,0 +1,179 @@
+package io.waxwing.bench;
+
+import io.waxwing.bench.WindowBenchmark.Event;
+import io.waxwing.connectors.files.FileSource;
+import io.waxwing.dataflow.Dataflow;
+import io.waxwing.dataflow.KV;
+import io.waxwing.dataflow.StateAndOutput;
+import io.waxwing.run.Execution;
+import io.waxwing.windowing.BoundedOutOfOrdernessClock;
+import io.waxwing.windowing.Clock;
+import io.waxwing.windowing.EventClock;
+import io.waxwing.windowing.TumblingWindower;
+import io.waxwing.windowing.WindowOut;
+import io.waxwing.windowing.Windowed;
+import java.time.Instant;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where the window job's time goes, part by part, on {@link WindowBenchmark}'s events file: reading
+ * and parsing alone (a plain loop against {@link FileSource} and a {@code map}), then keying and a
+ * stateful step that emits per event (a running sum per key), without windows. The window job's
+ * cost over the last is that of the windows and their clock.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(WindowBenchmark.EVENTS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+public class WindowPartsBenchmark {
+    private Path file;
+    private Path dir;
+    private long expected;
+
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        LoggerFactory.getILoggerFactory();
+        file = Files.createTempFile("waxwing-bench-events", ".csv");
+        dir = Files.createTempDirectory("waxwing-bench-events");
+        WindowBenchmark.write(file, List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv")));
+        expected = plainParseSum(file);
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir.resolve("part-0.csv"));
+        Files.deleteIfExists(dir.resolve("part-1.csv"));
+        Files.deleteIfExists(dir);
+    }
+
+    /** Reads and parses every line with a {@link BufferedReader}, summing the values. */
+    @Benchmark
+    public long plainParse() {
+        CpuTime cpu = CpuTime.start();
+        long sum = plainParseSum(file);
+        cpu.stop("plainParse", WindowBenchmark.EVENTS);
+        return sum;
+    }
+
+    private static long plainParseSum(Path file) {
+        long sum = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                sum += Event.parse(line).value();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sum;
+    }
+
+    /** The same through {@link FileSource}, a {@code map} and an output. */
+    @Benchmark
+    public long waxwingParse() {
+        CpuTime cpu = CpuTime.start();
+        SummingSink<Event> sink = new SummingSink<>(Event::value);
+        Dataflow flow = new Dataflow("parse");
+        flow.input("events", new FileSource(file)).map("parse", Event::parse).output("out", sink);
+        Execution.runMain(flow);
+        cpu.stop("waxwingParse", WindowBenchmark.EVENTS);
+        return check(sink.sum());
+    }
+
+    /** Keyed by the key field, then a running sum per key emitted per event. */
+    @Benchmark
+    public long waxwingKeyedRunningSum() {
+        CpuTime cpu = CpuTime.start();
+        SummingSink<KV<Long>> sink = new SummingSink<>(kv -> 1);
+        Dataflow flow = new Dataflow("parse");
+        flow.input("events", new FileSource(file)).map("parse", Event::parse)
+                .keyOn("key", Event::key)
+                .statefulMap("sum", (Long sum, Event e) -> {
+                    long s = (sum == null ? 0 : sum) + e.value();
+                    return new StateAndOutput<>(s, s);
+                })
+                .output("out", sink);
+        Execution.runMain(flow);
+        cpu.stop("waxwingKeyedRunningSum", WindowBenchmark.EVENTS);
+        if (sink.sum() != WindowBenchmark.EVENTS) {
+            throw new IllegalStateException("the running sums emitted " + sink.sum() + " items");
+        }
+        return sink.sum();
+    }
+
+    /** The window job with a clock whose watermark moves only with event time: no system time, no wakes. */
+    @Benchmark
+    public long waxwingWindowsBoundedClock() {
+        return windows("waxwingWindowsBoundedClock",
+                BoundedOutOfOrdernessClock.ofEpochMillis(Event::timestampMs, WindowBenchmark.WAIT), false);
+    }
+
+    /** {@link #waxwingWindowsBoundedClock} with {@code ordered} on. */
+    @Benchmark
+    public long waxwingWindowsBoundedClockOrdered() {
+        return windows("waxwingWindowsBoundedClockOrdered",
+                BoundedOutOfOrdernessClock.ofEpochMillis(Event::timestampMs, WindowBenchmark.WAIT), true);
+    }
+
+    /** {@link #waxwingWindowsEventClock} with {@code ordered} on. */
+    @Benchmark
+    public long waxwingWindowsEventClockOrdered() {
+        return windows("waxwingWindowsEventClockOrdered",
+                EventClock.ofEpochMillis(Event::timestampMs, WindowBenchmark.WAIT), true);
+    }
+
+    /** The window job as {@link WindowBenchmark} runs it, for comparison in the same run. */
+    @Benchmark
+    public long waxwingWindowsEventClock() {
+        return windows("waxwingWindowsEventClock",
+                EventClock.ofEpochMillis(Event::timestampMs, WindowBenchmark.WAIT), false);
+    }
+
+    private long windows(String name, Clock<Event, ?> clock, boolean ordered) {
+        CpuTime cpu = CpuTime.start();
+        SummingSink<KV<Windowed<Long>>> sink = new SummingSink<>(kv -> kv.value().value());
+        SummingSink<KV<Windowed<Event>>> late = new SummingSink<>(kv -> kv.value().value().value());
+        Dataflow flow = new Dataflow("windows");
+        WindowOut<Event, Long> out = flow.input("events", new FileSource(file)).map("parse", Event::parse)
+                .keyOn("key", Event::key)
+                .foldWindow("sum", clock, new TumblingWindower(WindowBenchmark.WINDOW, Instant.EPOCH), () -> 0L,
+                        (acc, e) -> acc + e.value(), Long::sum, ordered);
+        out.down().output("out", sink);
+        out.late().output("late", late);
+        Execution.runMain(flow);
+        cpu.stop(name, WindowBenchmark.EVENTS);
+        return check(sink.sum() + late.sum());
+    }
+
+    private long check(long sum) {
+        if (sum != expected) {
+            throw new IllegalStateException("the dataflow summed " + sum + ", the plain loop " + expected);
+        }
+        return sum;
+    }
+}
