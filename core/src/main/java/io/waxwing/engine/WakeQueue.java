@@ -2,6 +2,7 @@ package io.waxwing.engine;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * The wake times of a stateful step's keys, earliest first and in key order at the same instant. A
@@ -25,12 +26,27 @@ final class WakeQueue<T> {
     static final int SLOTS = 4096;
     private static final int MASK = SLOTS - 1;
 
-    /** One tick's entries: in {@code [head, size)}, in order once {@link #sorted}. */
+    /** One wake: its time (nanoseconds first, the exact instant for ties), its key and its owner. */
+    private record Entry(long nanos, Instant at, String key, Object owner) {
+        /** Whether this entry comes before {@code o}: earlier, or at the same instant in key order. */
+        boolean before(Entry o) {
+            if (nanos != o.nanos) {
+                return nanos < o.nanos;
+            }
+            int c = at.compareTo(o.at);
+            return c != 0 ? c < 0 : key.compareTo(o.key) < 0;
+        }
+    }
+
+    private static final Comparator<Entry> ORDER = (a, b) -> a.before(b) ? -1 : b.before(a) ? 1 : 0;
+
+    /**
+     * One tick's entries: in {@code [head, size)}, in order once {@link #sorted}. One array of
+     * entries, so that adding to a bucket touches the bucket and the end of its array, and the
+     * entry just made.
+     */
     private static final class Bucket {
-        long[] nanos = new long[8];
-        Instant[] ats = new Instant[8];
-        String[] keys = new String[8];
-        Object[] owners = new Object[8];
+        Entry[] entries = new Entry[8];
         int head;
         int size;
         boolean sorted = true;
@@ -39,137 +55,63 @@ final class WakeQueue<T> {
             return head == size;
         }
 
-        void append(long t, Instant at, String key, Object owner) {
-            ensureRoom();
-            set(size++, t, at, key, owner);
-            sorted = sorted && (size - 1 == head || !before(t, at, key, size - 2));
+        Entry first() {
+            return entries[head];
         }
 
-        /** Inserts in order into a sorted bucket. */
-        void insert(long t, Instant at, String key, Object owner) {
+        Entry last() {
+            return entries[size - 1];
+        }
+
+        void append(Entry e) {
             ensureRoom();
-            int i = size;
-            while (i > head && before(t, at, key, i - 1)) {
-                nanos[i] = nanos[i - 1];
-                ats[i] = ats[i - 1];
-                keys[i] = keys[i - 1];
-                owners[i] = owners[i - 1];
-                i--;
+            entries[size++] = e;
+            sorted = sorted && (size - 1 == head || !e.before(entries[size - 2]));
+        }
+
+        /** Inserts in order into a sorted bucket: after every entry it does not come before. */
+        void insert(Entry e) {
+            ensureRoom();
+            int lo = head;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (e.before(entries[mid])) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
             }
-            set(i, t, at, key, owner);
+            System.arraycopy(entries, lo, entries, lo + 1, size - lo);
+            entries[lo] = e;
             size++;
         }
 
         private void ensureRoom() {
-            if (size < nanos.length) {
+            if (size < entries.length) {
                 return;
             }
             if (head > 0) {
                 int n = size - head;
-                System.arraycopy(nanos, head, nanos, 0, n);
-                System.arraycopy(ats, head, ats, 0, n);
-                System.arraycopy(keys, head, keys, 0, n);
-                System.arraycopy(owners, head, owners, 0, n);
-                Arrays.fill(ats, n, size, null);
-                Arrays.fill(keys, n, size, null);
-                Arrays.fill(owners, n, size, null);
+                System.arraycopy(entries, head, entries, 0, n);
+                Arrays.fill(entries, n, size, null);
                 head = 0;
                 size = n;
-                if (size < nanos.length) {
+                if (size < entries.length) {
                     return;
                 }
             }
-            int capacity = nanos.length * 2;
-            nanos = Arrays.copyOf(nanos, capacity);
-            ats = Arrays.copyOf(ats, capacity);
-            keys = Arrays.copyOf(keys, capacity);
-            owners = Arrays.copyOf(owners, capacity);
+            entries = Arrays.copyOf(entries, entries.length * 2);
         }
 
-        private void set(int i, long t, Instant at, String key, Object owner) {
-            nanos[i] = t;
-            ats[i] = at;
-            keys[i] = key;
-            owners[i] = owner;
-        }
-
-        /** Whether entry {@code (t, at, key)} comes before entry {@code j}. */
-        boolean before(long t, Instant at, String key, int j) {
-            if (t != nanos[j]) {
-                return t < nanos[j];
-            }
-            int c = at.compareTo(ats[j]);
-            return c != 0 ? c < 0 : key.compareTo(keys[j]) < 0;
-        }
-
-        /**
-         * Sorts the bucket: by nanoseconds as one primitive sort of {@code (offset << 20 | index)}
-         * when the offsets fit, then each run of equal nanoseconds by instant and key.
-         */
         void sort() {
-            int n = size - head;
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (int i = head; i < size; i++) {
-                min = Math.min(min, nanos[i]);
-                max = Math.max(max, nanos[i]);
-            }
-            int[] order = new int[n];
-            if (n < (1 << 20) && max - min >= 0 && max - min < (1L << 43)) {
-                long[] packed = new long[n];
-                for (int i = 0; i < n; i++) {
-                    packed[i] = ((nanos[head + i] - min) << 20) | i;
-                }
-                Arrays.sort(packed);
-                for (int i = 0; i < n; i++) {
-                    order[i] = head + (int) (packed[i] & 0xFFFFF);
-                }
-                // Equal nanoseconds (rare): insertion sort of the run by the exact instant, then key.
-                for (int i = 1; i < n; i++) {
-                    int x = order[i];
-                    int j = i;
-                    while (j > 0 && nanos[order[j - 1]] == nanos[x] && before(nanos[x], ats[x], keys[x], order[j - 1])) {
-                        order[j] = order[j - 1];
-                        j--;
-                    }
-                    order[j] = x;
-                }
-            } else {
-                Integer[] boxed = new Integer[n];
-                for (int i = 0; i < n; i++) {
-                    boxed[i] = head + i;
-                }
-                Arrays.sort(boxed, (a, b) -> before(nanos[a], ats[a], keys[a], b) ? -1
-                        : before(nanos[b], ats[b], keys[b], a) ? 1 : 0);
-                for (int i = 0; i < n; i++) {
-                    order[i] = boxed[i];
-                }
-            }
-            long[] n2 = new long[nanos.length];
-            Instant[] a2 = new Instant[nanos.length];
-            String[] k2 = new String[nanos.length];
-            Object[] o2 = new Object[nanos.length];
-            for (int i = 0; i < n; i++) {
-                int from = order[i];
-                n2[i] = nanos[from];
-                a2[i] = ats[from];
-                k2[i] = keys[from];
-                o2[i] = owners[from];
-            }
-            nanos = n2;
-            ats = a2;
-            keys = k2;
-            owners = o2;
-            head = 0;
-            size = n;
+            Arrays.sort(entries, head, size, ORDER);
             sorted = true;
         }
 
         /** Removes the first entry. */
         void poll() {
-            ats[head] = null;
-            keys[head] = null;
-            owners[head] = null;
+            entries[head] = null;
             head++;
             if (head == size) {
                 head = 0;
@@ -179,9 +121,7 @@ final class WakeQueue<T> {
         }
 
         void clear() {
-            Arrays.fill(ats, head, size, null);
-            Arrays.fill(keys, head, size, null);
-            Arrays.fill(owners, head, size, null);
+            Arrays.fill(entries, head, size, null);
             head = 0;
             size = 0;
             sorted = true;
@@ -251,6 +191,7 @@ final class WakeQueue<T> {
     }
 
     private void toWheel(long tick, long t, Instant at, String key, Object owner) {
+        Entry e = new Entry(t, at, key, owner);
         int slot = (int) (tick & MASK);
         Bucket b = wheel[slot];
         if (b == null) {
@@ -259,10 +200,10 @@ final class WakeQueue<T> {
         }
         // The earliest bucket, which may be being taken from, stays sorted; any other is sorted
         // once, when it comes up.
-        if (tick == low && inWheel > 0 && b.sorted && !b.isEmpty() && b.before(t, at, key, b.size - 1)) {
-            b.insert(t, at, key, owner);
+        if (tick == low && inWheel > 0 && b.sorted && !b.isEmpty() && e.before(b.last())) {
+            b.insert(e);
         } else {
-            b.append(t, at, key, owner);
+            b.append(e);
         }
         if (inWheel == 0 || tick < low) {
             low = tick;
@@ -291,16 +232,14 @@ final class WakeQueue<T> {
         if (inWheel == 0) {
             return later.peekAt();
         }
-        Bucket b = first();
-        return b.ats[b.head];
+        return first().first().at;
     }
 
     String peekKey() {
         if (inWheel == 0) {
             return later.peekKey();
         }
-        Bucket b = first();
-        return b.keys[b.head];
+        return first().first().key;
     }
 
     @SuppressWarnings("unchecked")
@@ -308,8 +247,7 @@ final class WakeQueue<T> {
         if (inWheel == 0) {
             return later.peekOwner();
         }
-        Bucket b = first();
-        return (T) b.owners[b.head];
+        return (T) first().first().owner;
     }
 
     /**

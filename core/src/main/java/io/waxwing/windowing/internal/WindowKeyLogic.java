@@ -547,12 +547,6 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         return wake;
     }
 
-    /**
-     * The system time to be woken at next, in epoch nanoseconds ({@link #NO_WAKE}: never), for a
-     * logic that asked for {@code current} and whose clock's watermark must reach {@code due}
-     * ({@link Long#MAX_VALUE}: nothing due): keep an earlier wake, creep towards an earlier need by
-     * a sixteenth of the time left, never at or before now. Shared with {@link TumblingFoldKeyLogic}.
-     */
     /** The clock's {@code beforeBatch}, with the batch's system time when the engine gives one. */
     private void beforeBatch(Consumer<?> emit) {
         if (nanosClock != null) {
@@ -570,6 +564,12 @@ public final class WindowKeyLogic<V, W, S> implements StatefulLogic<V, WindowEve
         return emit instanceof BatchTime batch ? batch.systemNanos() : BatchTime.readSystemNanos();
     }
 
+    /**
+     * The system time to be woken at next, in epoch nanoseconds ({@link #NO_WAKE}: never), for a
+     * logic that asked for {@code current} and whose clock's watermark must reach {@code due}
+     * ({@link Long#MAX_VALUE}: nothing due): keep an earlier wake, creep towards an earlier need by
+     * a sixteenth of the time left, never at or before now. Shared with {@link TumblingFoldKeyLogic}.
+     */
     static long nextWakeNanos(long current, long due, NanosClockLogic<?> clock) {
         if (due == Long.MAX_VALUE) {
             return NO_WAKE;
