@@ -100,6 +100,8 @@ public class WindowBenchmark {
     private Path dir;
     private List<Path> parts;
     private long expected;
+    /** How many paired operations ran: they take turns at which goes first. */
+    private int pairs;
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
@@ -254,6 +256,28 @@ public class WindowBenchmark {
         CpuTime cpu = CpuTime.start();
         long checksum = check(run(1, true));
         cpu.stop("waxwingRunMain", EVENTS);
+        return checksum;
+    }
+
+    /**
+     * The plain loop and {@code runMain} in one operation, in turns first, each timed by the
+     * benchmark thread's CPU time: the ratio of two runs a few seconds apart, which a shared
+     * machine whose speed drifts between iterations moves less than it moves either number.
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * EVENTS)
+    public long pairedPlainLoopAndRunMain() {
+        boolean plainFirst = pairs++ % 2 == 0;
+        double[] ns = new double[2];
+        long checksum = 0;
+        for (int i = 0; i < 2; i++) {
+            boolean plain = (i == 0) == plainFirst;
+            CpuTime cpu = CpuTime.start();
+            checksum += plain ? plainLoopChecksum(file) : check(run(1, true));
+            ns[plain ? 0 : 1] = cpu.threadNanosPer(EVENTS);
+        }
+        System.out.printf("%n  paired thread cpu (%s first): plain loop %.1f ns/event, runMain %.1f ns/event,"
+                + " ratio %.2f%n", plainFirst ? "plain loop" : "runMain", ns[0], ns[1], ns[0] / ns[1]);
         return checksum;
     }
 

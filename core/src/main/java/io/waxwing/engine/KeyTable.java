@@ -9,7 +9,10 @@ import java.util.List;
  * keys' characters are copied into one shared array, so that finding a key compares its hash and
  * characters in a few arrays that stay in cache rather than following a map entry, the stored
  * {@code String} and its bytes (three objects spread over the heap, none of them in cache when there
- * are many keys). Linear probing, at most half full, removal by shifting the run back.
+ * are many keys). A slot's hash, the place of its characters and whether it is taken sit side by
+ * side in one {@code int} array, so a lookup reads one line of it, the key's characters and the
+ * state found: three cache lines. Linear probing, at most half full, removal by shifting the run
+ * back.
  *
  * <pre>{@code
  * KeyTable<KeyState> keys = new KeyTable<>();
@@ -22,14 +25,19 @@ import java.util.List;
  */
 final class KeyTable<S> {
     private static final int MIN_BITS = 4;
+    /** Ints per slot in {@link #meta}: hash, start, length, taken. */
+    private static final int STRIDE = 4;
+    private static final int HASH = 0;
+    private static final int START = 1;
+    private static final int LENGTH = 2;
+    private static final int TAKEN = 3;
 
     private int bits = MIN_BITS;
-    /** Per slot: the key's hash, its state ({@code null}: empty), its string, where its characters are. */
-    private int[] hashes = new int[1 << MIN_BITS];
+    /** Per slot, {@value #STRIDE} ints: the key's hash, where its characters start, how many, and 1 if taken. */
+    private int[] meta = new int[STRIDE << MIN_BITS];
+    /** Per slot: the key's state and its string ({@code null}: empty). */
     private Object[] states = new Object[1 << MIN_BITS];
     private String[] keys = new String[1 << MIN_BITS];
-    private int[] starts = new int[1 << MIN_BITS];
-    private int[] lengths = new int[1 << MIN_BITS];
     /** The keys' characters, one after the other; removed keys' characters stay until compacted. */
     private char[] chars = new char[256];
     private int charsUsed;
@@ -42,15 +50,21 @@ final class KeyTable<S> {
 
     @SuppressWarnings("unchecked")
     S get(String key) {
+        int i = find(key);
+        return i < 0 ? null : (S) states[i];
+    }
+
+    /** The slot of {@code key}, or -1. */
+    private int find(String key) {
         int h = key.hashCode();
-        int mask = hashes.length - 1;
+        int mask = states.length - 1;
         for (int i = slot(h); ; i = (i + 1) & mask) {
-            Object state = states[i];
-            if (state == null) {
-                return null;
+            int m = i * STRIDE;
+            if (meta[m + TAKEN] == 0) {
+                return -1;
             }
-            if (hashes[i] == h && matches(i, key)) {
-                return (S) state;
+            if (meta[m + HASH] == h && matches(m, key)) {
+                return i;
             }
         }
     }
@@ -60,7 +74,7 @@ final class KeyTable<S> {
         if (state == null) {
             throw new NullPointerException("state");
         }
-        if (2 * (size + 1) > hashes.length) {
+        if (2 * (size + 1) > states.length) {
             resize(bits + 1);
         }
         int len = key.length();
@@ -81,24 +95,17 @@ final class KeyTable<S> {
 
     /** Removes {@code key} if it is in the table. */
     void remove(String key) {
-        int h = key.hashCode();
-        int mask = hashes.length - 1;
-        int i = slot(h);
-        while (true) {
-            if (states[i] == null) {
-                return;
-            }
-            if (hashes[i] == h && matches(i, key)) {
-                break;
-            }
-            i = (i + 1) & mask;
+        int i = find(key);
+        if (i < 0) {
+            return;
         }
-        charsFree += lengths[i];
+        int mask = states.length - 1;
+        charsFree += meta[i * STRIDE + LENGTH];
         size--;
         // Shift back every later entry of the run that may sit at or before the freed slot.
         int free = i;
-        for (int j = (i + 1) & mask; states[j] != null; j = (j + 1) & mask) {
-            int home = slot(hashes[j]);
+        for (int j = (i + 1) & mask; meta[j * STRIDE + TAKEN] != 0; j = (j + 1) & mask) {
+            int home = slot(meta[j * STRIDE + HASH]);
             boolean movable = free <= j ? home <= free || home > j : home <= free && home > j;
             if (movable) {
                 move(j, free);
@@ -124,17 +131,13 @@ final class KeyTable<S> {
         return (hash * 0x9E3779B9) >>> (32 - bits);
     }
 
-    private boolean matches(int i, String key) {
-        // The same string object (a key the step emitted itself, or a resumed one) needs no reading;
-        // the stored string is never read otherwise: its characters are in the shared array.
-        if (keys[i] == key) {
-            return true;
-        }
+    /** Whether the characters of the slot whose metadata starts at {@code m} are {@code key}'s. */
+    private boolean matches(int m, String key) {
         int len = key.length();
-        if (lengths[i] != len) {
+        if (meta[m + LENGTH] != len) {
             return false;
         }
-        int start = starts[i];
+        int start = meta[m + START];
         for (int c = 0; c < len; c++) {
             if (chars[start + c] != key.charAt(c)) {
                 return false;
@@ -144,46 +147,44 @@ final class KeyTable<S> {
     }
 
     private void insert(int h, String key, Object state, int start, int len) {
-        int mask = hashes.length - 1;
+        int mask = states.length - 1;
         int i = slot(h);
-        while (states[i] != null) {
+        while (meta[i * STRIDE + TAKEN] != 0) {
             i = (i + 1) & mask;
         }
-        hashes[i] = h;
+        int m = i * STRIDE;
+        meta[m + HASH] = h;
+        meta[m + START] = start;
+        meta[m + LENGTH] = len;
+        meta[m + TAKEN] = 1;
         states[i] = state;
         keys[i] = key;
-        starts[i] = start;
-        lengths[i] = len;
     }
 
     private void move(int from, int to) {
-        hashes[to] = hashes[from];
+        System.arraycopy(meta, from * STRIDE, meta, to * STRIDE, STRIDE);
         states[to] = states[from];
         keys[to] = keys[from];
-        starts[to] = starts[from];
-        lengths[to] = lengths[from];
     }
 
     private void clear(int i) {
+        meta[i * STRIDE + TAKEN] = 0;
         states[i] = null;
         keys[i] = null;
     }
 
     private void resize(int newBits) {
-        int[] oldHashes = hashes;
+        int[] oldMeta = meta;
         Object[] oldStates = states;
         String[] oldKeys = keys;
-        int[] oldStarts = starts;
-        int[] oldLengths = lengths;
         bits = newBits;
-        hashes = new int[1 << newBits];
+        meta = new int[STRIDE << newBits];
         states = new Object[1 << newBits];
         keys = new String[1 << newBits];
-        starts = new int[1 << newBits];
-        lengths = new int[1 << newBits];
         for (int i = 0; i < oldStates.length; i++) {
             if (oldStates[i] != null) {
-                insert(oldHashes[i], oldKeys[i], oldStates[i], oldStarts[i], oldLengths[i]);
+                int m = i * STRIDE;
+                insert(oldMeta[m + HASH], oldKeys[i], oldStates[i], oldMeta[m + START], oldMeta[m + LENGTH]);
             }
         }
     }
@@ -194,9 +195,10 @@ final class KeyTable<S> {
         int used = 0;
         for (int i = 0; i < states.length; i++) {
             if (states[i] != null) {
-                int len = lengths[i];
-                System.arraycopy(chars, starts[i], fresh, used, len);
-                starts[i] = used;
+                int m = i * STRIDE;
+                int len = meta[m + LENGTH];
+                System.arraycopy(chars, meta[m + START], fresh, used, len);
+                meta[m + START] = used;
                 used += len;
             }
         }
