@@ -6,6 +6,7 @@ import io.waxwing.dataflow.Dataflow;
 import io.waxwing.dataflow.KV;
 import io.waxwing.dataflow.Stream;
 import io.waxwing.run.Execution;
+import io.waxwing.windowing.Clock;
 import io.waxwing.windowing.EventClock;
 import io.waxwing.windowing.TumblingWindower;
 import io.waxwing.windowing.WindowOut;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -192,7 +192,7 @@ public class WindowBenchmark {
         return checksum;
     }
 
-    private static long plainLoopChecksum(Path file) {
+    static long plainLoopChecksum(Path file) {
         Map<String, Map<Long, long[]>> open = new HashMap<>();
         // Window id → keys with that window open: what the watermark closes when it passes the end.
         Map<Long, List<String>> byWindow = new HashMap<>();
@@ -318,29 +318,37 @@ public class WindowBenchmark {
 
     /** {@code twoFiles}: read the two files with a {@link DirSource} instead of the one file. */
     private long run(int workers, boolean runMain, boolean twoFiles) {
-        LongAdder checksum = new LongAdder();
+        Dataflow flow = new Dataflow("windows");
+        Stream<String> lines = twoFiles ? flow.input("events", new DirSource(dir, "part-*.csv"))
+                : flow.input("events", new FileSource(file));
+        return sumWindows(flow, lines, EventClock.ofEpochMillis(Event::timestampMs, WAIT), ordered, () -> {
+            if (runMain) {
+                Execution.runMain(flow);
+            } else {
+                Execution.clusterMain(flow, List.of(), 0, null, null, workers);
+            }
+        });
+    }
+
+    /**
+     * The job on {@code lines} of {@code flow}: parse, key, sum per key in tumbling 10 s windows with
+     * {@code clock}; then {@code execute} runs the flow. Returns the checksum of the windows plus
+     * that of the late events, which go to their windows.
+     */
+    static long sumWindows(Dataflow flow, Stream<String> lines, Clock<Event, ?> clock, boolean ordered,
+            Runnable execute) {
         SummingSink<KV<Windowed<Long>>> sink = new SummingSink<>(
                 kv -> mix(kv.key(), kv.value().windowId(), kv.value().value()));
         SummingSink<KV<Windowed<Event>>> late = new SummingSink<>(
                 kv -> mix(kv.key(), kv.value().windowId(), kv.value().value().value()));
-        Dataflow flow = new Dataflow("windows");
-        EventClock<Event> clock = EventClock.ofEpochMillis(Event::timestampMs, WAIT);
-        Stream<String> lines = twoFiles ? flow.input("events", new DirSource(dir, "part-*.csv"))
-                : flow.input("events", new FileSource(file));
         WindowOut<Event, Long> out = lines.map("parse", Event::parse)
                 .keyOn("key", Event::key)
                 .foldWindow("sum", clock, new TumblingWindower(WINDOW, Instant.EPOCH), () -> 0L,
                         (acc, e) -> acc + e.value(), Long::sum, ordered);
         out.down().output("out", sink);
         out.late().output("late", late);
-        if (runMain) {
-            Execution.runMain(flow);
-        } else {
-            Execution.clusterMain(flow, List.of(), 0, null, null, workers);
-        }
-        checksum.add(sink.sum());
-        checksum.add(late.sum());
-        return checksum.sum();
+        execute.run();
+        return sink.sum() + late.sum();
     }
 
     private long check(long checksum) {

@@ -9,10 +9,6 @@ import io.waxwing.run.Execution;
 import io.waxwing.windowing.BoundedOutOfOrdernessClock;
 import io.waxwing.windowing.Clock;
 import io.waxwing.windowing.EventClock;
-import io.waxwing.windowing.TumblingWindower;
-import io.waxwing.windowing.WindowOut;
-import io.waxwing.windowing.Windowed;
-import java.time.Instant;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +35,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the window job's time goes, part by part, on {@link WindowBenchmark}'s events file: reading
  * and parsing alone (a plain loop against {@link FileSource} and a {@code map}), then keying and a
- * stateful step that emits per event (a running sum per key), without windows. The window job's
- * cost over the last is that of the windows and their clock.
+ * stateful step that emits per event (a running sum per key), without windows; then the window job
+ * itself ({@link WindowBenchmark#sumWindows}) with an {@link EventClock} and with a
+ * {@link BoundedOutOfOrdernessClock} (whose watermark ignores the system time, so no key is ever
+ * woken), ordered off and on. The window job's cost over the running sum is that of the windows,
+ * and the two clocks' difference that of the system time and the wakes.
+ *
+ * <pre>{@code java -jar bench/target/benchmarks.jar WindowPartsBenchmark -f 1 -wi 3 -i 5}</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -53,6 +54,8 @@ public class WindowPartsBenchmark {
     private Path file;
     private Path dir;
     private long expected;
+    /** The plain loop's checksum of the window job ({@link WindowBenchmark#plainLoopChecksum}). */
+    private long windowsChecksum;
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
@@ -61,6 +64,7 @@ public class WindowPartsBenchmark {
         dir = Files.createTempDirectory("waxwing-bench-events");
         WindowBenchmark.write(file, List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv")));
         expected = plainParseSum(file);
+        windowsChecksum = WindowBenchmark.plainLoopChecksum(file);
     }
 
     @TearDown(Level.Trial)
@@ -156,18 +160,15 @@ public class WindowPartsBenchmark {
 
     private long windows(String name, Clock<Event, ?> clock, boolean ordered) {
         CpuTime cpu = CpuTime.start();
-        SummingSink<KV<Windowed<Long>>> sink = new SummingSink<>(kv -> kv.value().value());
-        SummingSink<KV<Windowed<Event>>> late = new SummingSink<>(kv -> kv.value().value().value());
         Dataflow flow = new Dataflow("windows");
-        WindowOut<Event, Long> out = flow.input("events", new FileSource(file)).map("parse", Event::parse)
-                .keyOn("key", Event::key)
-                .foldWindow("sum", clock, new TumblingWindower(WindowBenchmark.WINDOW, Instant.EPOCH), () -> 0L,
-                        (acc, e) -> acc + e.value(), Long::sum, ordered);
-        out.down().output("out", sink);
-        out.late().output("late", late);
-        Execution.runMain(flow);
+        long checksum = WindowBenchmark.sumWindows(flow, flow.input("events", new FileSource(file)), clock, ordered,
+                () -> Execution.runMain(flow));
         cpu.stop(name, WindowBenchmark.EVENTS);
-        return check(sink.sum() + late.sum());
+        if (checksum != windowsChecksum) {
+            throw new IllegalStateException("the dataflow's windows have checksum " + checksum
+                    + ", the plain loop's " + windowsChecksum);
+        }
+        return checksum;
     }
 
     private long check(long sum) {
