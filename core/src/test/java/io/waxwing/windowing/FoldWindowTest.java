@@ -172,4 +172,21 @@ class FoldWindowTest {
         }
         assertEquals(expected, out);
     }
+
+    @ParameterizedTest
+    @MethodSource("io.waxwing.EntryPoint#all")
+    void eachWindowsValueComesBeforeItsMetadataWhenTheStreamsAreMerged(EntryPoint ep) {
+        // A fold's closed window reaches the down and the meta stream from one event: merged
+        // again, each window's value still comes before its metadata, window after window.
+        List<Event> inp = List.of(ev(0, "a"), ev(12, "b"), ev(25, "c"), ev(31, "d"));
+        List<String> out = new ArrayList<>();
+        Dataflow flow = new Dataflow("test_df");
+        WindowOut<Event, List<String>> fold = foldEvents(flow, inp, new TumblingWindower(Duration.ofSeconds(10), ALIGN));
+        fold.down().keyRm("down_rm").map("down_str", w -> "down " + w.windowId() + " " + w.value())
+                .merge("merged", fold.meta().keyRm("meta_rm").map("meta_str", w -> "meta " + w.windowId()))
+                .output("out", new TestingSink<>(out));
+        ep.run(flow);
+        assertEquals(List.of("down 0 [a]", "meta 0", "down 1 [b]", "meta 1", "down 2 [c]", "meta 2",
+                "down 3 [d]", "meta 3"), out);
+    }
 }
