@@ -128,8 +128,8 @@ public class WindowBenchmark {
     }
 
     /**
-     * Writes the events into {@code file}, and the same lines into {@code parts} by key (key
-     * {@code kN} into part {@code N % parts}): the same bytes on every run.
+     * Writes the events into {@code file}, and the same lines into {@code parts} (if any) by key
+     * (key {@code kN} into part {@code N % parts}): the same bytes on every run.
      */
     static void write(Path file, List<Path> parts) throws IOException {
         SplittableRandom random = new SplittableRandom(SEED);
@@ -146,7 +146,9 @@ public class WindowBenchmark {
                 line.append('k').append(key).append(',').append(ts).append(',')
                         .append(random.nextInt(100)).append('\n');
                 out.append(line);
-                split[key % split.length].append(line);
+                if (split.length > 0) {
+                    split[key % split.length].append(line);
+                }
             }
         } finally {
             for (BufferedWriter w : split) {

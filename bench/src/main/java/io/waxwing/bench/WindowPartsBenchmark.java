@@ -52,17 +52,16 @@ import org.slf4j.LoggerFactory;
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class WindowPartsBenchmark {
     private Path file;
-    private Path dir;
     private long expected;
     /** The plain loop's checksum of the window job ({@link WindowBenchmark#plainLoopChecksum}). */
     private long windowsChecksum;
 
+    /** Writes the events file (only the one file: no part needs the two) and the plain loops' results. */
     @Setup(Level.Trial)
     public void generate() throws IOException {
         LoggerFactory.getILoggerFactory();
         file = Files.createTempFile("waxwing-bench-events", ".csv");
-        dir = Files.createTempDirectory("waxwing-bench-events");
-        WindowBenchmark.write(file, List.of(dir.resolve("part-0.csv"), dir.resolve("part-1.csv")));
+        WindowBenchmark.write(file, List.of());
         expected = plainParseSum(file);
         windowsChecksum = WindowBenchmark.plainLoopChecksum(file);
     }
@@ -70,9 +69,6 @@ public class WindowPartsBenchmark {
     @TearDown(Level.Trial)
     public void delete() throws IOException {
         Files.deleteIfExists(file);
-        Files.deleteIfExists(dir.resolve("part-0.csv"));
-        Files.deleteIfExists(dir.resolve("part-1.csv"));
-        Files.deleteIfExists(dir);
     }
 
     /** Reads and parses every line with a {@link BufferedReader}, summing the values. */
