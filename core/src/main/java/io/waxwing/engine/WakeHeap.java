@@ -120,22 +120,28 @@ final class WakeHeap<T> {
         set(i, t, at, key, owner);
     }
 
+    /**
+     * The order of wakes, here and in {@link WakeQueue}'s wheel: whether the wake at {@code t}
+     * nanoseconds (exactly {@code at}) for {@code key} comes before the one at {@code u} ({@code bt})
+     * for {@code bKey} — earlier, or at the same instant in key order. The nanoseconds decide
+     * unless they are equal, so most comparisons read no object.
+     */
+    static boolean before(long t, Instant at, String key, long u, Instant bt, String bKey) {
+        if (t != u) {
+            return t < u;
+        }
+        int c = at.compareTo(bt);
+        return c != 0 ? c < 0 : key.compareTo(bKey) < 0;
+    }
+
     /** Whether entry {@code (t, at, key)} comes before entry {@code j}. */
     private boolean before(long t, Instant at, String key, int j) {
-        if (t != nanos[j]) {
-            return t < nanos[j];
-        }
-        int c = at.compareTo(ats[j]);
-        return c != 0 ? c < 0 : key.compareTo(keys[j]) < 0;
+        return before(t, at, key, nanos[j], ats[j], keys[j]);
     }
 
     /** Whether entry {@code i} comes before entry {@code (t, at, key)}. */
     private boolean earlierThan(int i, long t, Instant at, String key) {
-        if (nanos[i] != t) {
-            return nanos[i] < t;
-        }
-        int c = ats[i].compareTo(at);
-        return c != 0 ? c < 0 : keys[i].compareTo(key) < 0;
+        return before(nanos[i], ats[i], keys[i], t, at, key);
     }
 
     private boolean earlier(int i, int j) {

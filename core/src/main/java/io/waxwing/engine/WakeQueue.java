@@ -30,11 +30,7 @@ final class WakeQueue<T> {
     private record Entry(long nanos, Instant at, String key, Object owner) {
         /** Whether this entry comes before {@code o}: earlier, or at the same instant in key order. */
         boolean before(Entry o) {
-            if (nanos != o.nanos) {
-                return nanos < o.nanos;
-            }
-            int c = at.compareTo(o.at);
-            return c != 0 ? c < 0 : key.compareTo(o.key) < 0;
+            return WakeHeap.before(nanos, at, key, o.nanos, o.at, o.key);
         }
     }
 
