@@ -55,12 +55,17 @@ final class StatefulNode extends Pipe {
     private final class KeyedEmit implements Emit, BatchTime {
         String key;
         /** The system time read for this batch, or {@link #UNREAD}. */
-        long batchNanos = UNREAD;
+        private long batchNanos = UNREAD;
 
         @Override
         public void push(Object item) {
             emitted = true;
             next.push(new KV<>(key, item));
+        }
+
+        /** A new batch begins: its system time is read afresh when first asked for. */
+        void newBatch() {
+            batchNanos = UNREAD;
         }
 
         @Override
@@ -226,7 +231,7 @@ final class StatefulNode extends Pipe {
      * what they emitted.
      */
     void tick(Instant now) {
-        emit.batchNanos = UNREAD;
+        emit.newBatch();
         emitted = false;
         fireDue(now);
         if (emitted) {
@@ -310,8 +315,7 @@ final class StatefulNode extends Pipe {
         if (!wakes.isEmpty()) {
             fireDue(clock.instant());
         }
-        // The next batch reads the system time afresh.
-        emit.batchNanos = UNREAD;
+        emit.newBatch();
         next.flush();
     }
 
@@ -325,7 +329,7 @@ final class StatefulNode extends Pipe {
 
     @Override
     void eof() {
-        emit.batchNanos = UNREAD;
+        emit.newBatch();
         runPending();
         fireDue(clock.instant());
         // In key order, so that the output is the same in every run; after onEof nothing more is

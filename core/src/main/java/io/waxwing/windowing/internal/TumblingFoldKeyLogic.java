@@ -254,7 +254,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         // Every queued value is played in and every window closes: what a watermark past all
         // times does, with no comparison that could overflow.
         while (queued > 0) {
-            long ts = firstQueuedTs();
+            long ts = firstHeldTs();
             fold(shape.idFor(ts), dequeue());
         }
         while (count > 0) {
@@ -271,8 +271,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
 
     /** Plays in the queued values the watermark has reached, then closes the windows it has passed. */
     private void flush(long watermark, Consumer<? super WindowEvent> emit) {
-        while (queued > 0 && firstQueuedTs() <= watermark) {
-            long ts = firstQueuedTs();
+        while (queued > 0 && firstHeldTs() <= watermark) {
+            long ts = firstHeldTs();
             fold(shape.idFor(ts), dequeue());
         }
         while (count > 0 && shape.closeOf(idAt(0)) <= watermark) {
@@ -411,17 +411,17 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     }
 
     /** The timestamp of the earliest held-back value; there must be one. */
-    private long firstQueuedTs() {
+    private long firstHeldTs() {
         return queuedTs == null ? ts0 : queuedTs[head];
     }
 
     /** The timestamp of the {@code i}-th held-back value, earliest first. */
-    private long queuedTs(int i) {
+    private long heldTs(int i) {
         return queuedTs == null ? ts0 : queuedTs[head + i];
     }
 
     /** The {@code i}-th held-back value, earliest first. */
-    private Object queuedValue(int i) {
+    private Object heldValue(int i) {
         return queuedTs == null ? value0 : queuedValues[head + i];
     }
 
@@ -436,7 +436,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         }
         long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(idAt(0));
         if (queued > 0) {
-            due = Math.min(due, firstQueuedTs());
+            due = Math.min(due, firstHeldTs());
         }
         long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, clock);
         if (next == WindowKeyLogic.NO_WAKE) {
@@ -462,7 +462,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         }
         List<WindowSnapshot.Queued> queue = new ArrayList<>(queued);
         for (int i = 0; i < queued; i++) {
-            queue.add(new WindowSnapshot.Queued(queuedValue(i), EpochNanos.toInstant(queuedTs(i))));
+            queue.add(new WindowSnapshot.Queued(heldValue(i), EpochNanos.toInstant(heldTs(i))));
         }
         return new WindowSnapshot(clockLogic.snapshot(), new SlidingWindower.State(opened), states, queue);
     }
@@ -483,8 +483,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         List<Object> values = new ArrayList<>(queued);
         List<Instant> times = new ArrayList<>(queued);
         for (int i = 0; i < queued; i++) {
-            values.add(queuedValue(i));
-            times.add(EpochNanos.toInstant(queuedTs(i)));
+            values.add(heldValue(i));
+            times.add(EpochNanos.toInstant(heldTs(i)));
         }
         general = WindowKeyLogic.handOver(clockLogic, windower, shape.fold, shape.ordered, openIds, openAccs,
                 values, times, lastWatermarkNanos, wake, wakeNanos);
