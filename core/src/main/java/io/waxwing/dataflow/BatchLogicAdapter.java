@@ -1,16 +1,16 @@
 package io.waxwing.dataflow;
 
-import io.waxwing.internal.graph.Emit;
-import io.waxwing.internal.graph.KeyedLogic;
+import io.waxwing.internal.graph.BatchedLogic;
 import io.waxwing.internal.graph.KeyedLogicFactory;
 import io.waxwing.operators.StatefulBatchLogic;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Presents a user's {@link StatefulBatchLogic} to the engine, which then hands it whole batches. */
-final class BatchLogicAdapter implements KeyedLogic {
+final class BatchLogicAdapter implements BatchedLogic {
     private final StatefulBatchLogic<Object, Object, Object> logic;
 
     private BatchLogicAdapter(StatefulBatchLogic<Object, Object, Object> logic) {
@@ -24,7 +24,7 @@ final class BatchLogicAdapter implements KeyedLogic {
     static <S> KeyedLogicFactory factory(Function<? super S, ? extends StatefulBatchLogic<?, ?, S>> builder) {
         return new KeyedLogicFactory() {
             @Override
-            public KeyedLogic build(Object resume) {
+            public BatchedLogic build(Object resume) {
                 return new BatchLogicAdapter(Stream.cast(builder.apply(Stream.cast(resume))));
             }
 
@@ -36,22 +36,22 @@ final class BatchLogicAdapter implements KeyedLogic {
     }
 
     @Override
-    public boolean onItem(Object value, Emit out) {
+    public boolean onItem(Object value, Consumer<? super Object> out) {
         return logic.onBatch(Collections.singletonList(value), out);
     }
 
     @Override
-    public boolean onBatch(List<Object> values, Emit out) {
+    public boolean onBatch(List<Object> values, Consumer<Object> out) {
         return logic.onBatch(values, out);
     }
 
     @Override
-    public boolean onNotify(Emit out) {
+    public boolean onNotify(Consumer<? super Object> out) {
         return logic.onNotify(out);
     }
 
     @Override
-    public boolean onEof(Emit out) {
+    public boolean onEof(Consumer<? super Object> out) {
         return logic.onEof(out);
     }
 

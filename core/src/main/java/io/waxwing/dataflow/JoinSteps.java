@@ -56,8 +56,7 @@ final class JoinSteps {
             return new Step.Merge(id + ".merge", List.copyOf(tagSides(flow, id, sides)));
         });
         Step join = flow.addNested(fullId[0], "join", id -> new Step.Stateful(id, new Port(merge, 0),
-                resume -> new LogicAdapter(Stream.cast(
-                        new JoinLogic(n, insertMode, emitMode, Stream.cast(resume))))));
+                resume -> Stream.cast(new JoinLogic(n, insertMode, emitMode, Stream.cast(resume)))));
         return new KeyedStream<>(flow, new Port(join, 0));
     }
 

@@ -159,7 +159,7 @@ public final class KeyedStream<V> extends Stream<KV<V>> implements KeyedWindowOp
             Function<? super S, ? extends StatefulLogic<V, W, S>> builder) {
         Objects.requireNonNull(builder, "builder");
         Step step = flow.addStep(stepId, id -> new Step.Stateful(id, port,
-                resume -> new LogicAdapter(cast(builder.apply(cast(resume))))));
+                resume -> cast(builder.apply(cast(resume)))));
         return new KeyedStream<>(flow, new Port(step, 0));
     }
 

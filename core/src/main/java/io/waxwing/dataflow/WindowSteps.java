@@ -43,7 +43,7 @@ final class WindowSteps {
         Function<WindowSnapshot, StatefulLogic<V, WindowEvent, WindowSnapshot>> logics =
                 WindowKeyLogic.factory(clock, windower, builder, ordered);
         return windowSteps(stream.flow, stepId, id -> stream.port,
-                resume -> new LogicAdapter(Stream.cast(logics.apply(Stream.cast(resume)))), null);
+                resume -> Stream.cast(logics.apply(Stream.cast(resume))), null);
     }
 
     /**
@@ -70,8 +70,8 @@ final class WindowSteps {
             List<Port> tagged = JoinSteps.tagSides(flow, id, sides);
             return new Port(flow.addNested(id, "merge", mid -> new Step.Merge(mid, List.copyOf(tagged))), 0);
         };
-        return windowSteps(flow, stepId, input, resume -> new LogicAdapter(Stream.cast(
-                WindowKeyLogic.build(sideClock, windower, builder, ordered, Stream.cast(resume)))), row);
+        return windowSteps(flow, stepId, input, resume -> Stream.cast(
+                WindowKeyLogic.build(sideClock, windower, builder, ordered, Stream.cast(resume))), row);
     }
 
     /**

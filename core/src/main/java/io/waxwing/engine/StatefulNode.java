@@ -5,10 +5,11 @@ import io.waxwing.engine.recovery.KeyFilter;
 import io.waxwing.engine.recovery.RecoveryStore;
 import io.waxwing.dataflow.KV;
 import io.waxwing.errors.WaxwingRuntimeException;
+import io.waxwing.internal.graph.BatchedLogic;
 import io.waxwing.internal.graph.Emit;
-import io.waxwing.internal.graph.KeyedLogic;
 import io.waxwing.internal.graph.KeyedLogicFactory;
 import io.waxwing.internal.time.BatchTime;
+import io.waxwing.operators.StatefulLogic;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.TreeMap;
 final class StatefulNode extends Pipe {
     private static final class KeyState {
         final String key;
-        final KeyedLogic logic;
+        final StatefulLogic<Object, Object, Object> logic;
         /** When the logic last asked to be notified, or {@code null}. */
         Instant notifyAt;
         /**
@@ -42,7 +43,7 @@ final class StatefulNode extends Pipe {
         /** The key's state was discarded: its entries in the wake queue are stale. */
         boolean removed;
 
-        KeyState(String key, KeyedLogic logic) {
+        KeyState(String key, StatefulLogic<Object, Object, Object> logic) {
             this.key = key;
             this.logic = logic;
         }
@@ -120,12 +121,18 @@ final class StatefulNode extends Pipe {
         }
     }
 
-    private KeyedLogic build(Object resume) {
+    private StatefulLogic<Object, Object, Object> build(Object resume) {
+        StatefulLogic<Object, Object, Object> logic;
         try {
-            return factory.build(resume);
+            logic = factory.build(resume);
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
+        if (logic == null) {
+            throw StepFailure.of(stepId,
+                    new NullPointerException("the stateful builder returned null instead of a StatefulLogic"));
+        }
+        return logic;
     }
 
     @Override
@@ -169,7 +176,7 @@ final class StatefulNode extends Pipe {
             emit.key = key;
             boolean discard;
             try {
-                discard = ks.logic.onBatch(e.getValue(), emit);
+                discard = ((BatchedLogic) ks.logic).onBatch(e.getValue(), emit);
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }

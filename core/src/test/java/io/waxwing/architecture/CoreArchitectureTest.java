@@ -87,7 +87,7 @@ class CoreArchitectureTest {
     @Test
     void internalPackagesDependOnlyOnWhatTheirPackageInfoSays() {
         onlyDependsOn("io.waxwing.internal.graph", "io.waxwing.dataflow", "io.waxwing.inputs", "io.waxwing.outputs",
-                "io.waxwing.errors");
+                "io.waxwing.operators", "io.waxwing.errors");
         onlyDependsOn("io.waxwing.internal.join", "io.waxwing.operators");
         onlyDependsOn("io.waxwing.windowing.internal", "io.waxwing.windowing", "io.waxwing.operators",
                 "io.waxwing.internal.join", "io.waxwing.internal.time");

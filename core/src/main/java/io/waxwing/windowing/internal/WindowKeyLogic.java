@@ -37,7 +37,7 @@ import java.util.function.Function;
  * it asks to be discarded when no window is open, nothing is queued and the windower agrees.
  *
  * <pre>{@code
- * Step.Stateful(id, input, resume -> new LogicAdapter(
+ * Step.Stateful(id, input, resume -> Stream.cast(
  *     WindowKeyLogic.build(clock, windower, SumLogic::new, true, (WindowSnapshot) resume)));
  * }</pre>
  *
