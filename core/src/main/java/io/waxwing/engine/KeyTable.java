@@ -10,20 +10,24 @@ import java.util.List;
  * characters in a few arrays that stay in cache rather than following a map entry, the stored
  * {@code String} and its bytes (three objects spread over the heap, none of them in cache when there
  * are many keys). A slot's hash, the place of its characters and whether it is taken sit side by
- * side in one {@code int} array, so a lookup reads one line of it, the key's characters and the
- * state found: three cache lines. Linear probing, at most half full, removal by shifting the run
- * back.
+ * side in one {@code int} array, so a lookup reads one line of it and the key's characters. A key's
+ * state and the logic it runs sit side by side in one {@code Object} array: both are known from the
+ * slot, so the caller can start on the logic without first loading the state that also refers to
+ * it. Linear probing, at most half full, removal by shifting the run back.
  *
  * <pre>{@code
- * KeyTable<KeyState> keys = new KeyTable<>();
- * keys.put("a", state);
- * KeyState s = keys.get("a");
+ * KeyTable<KeyState, Logic> keys = new KeyTable<>();
+ * keys.put("a", state, logic);
+ * int slot = keys.find("a");
+ * Logic l = keys.logic(slot);
+ * KeyState s = keys.state(slot);
  * keys.remove("a");
  * }</pre>
  *
  * @param <S> the state kept per key
+ * @param <L> the logic kept per key, beside its state
  */
-final class KeyTable<S> {
+final class KeyTable<S, L> {
     private static final int MIN_BITS = 4;
     /** Ints per slot in {@link #meta}: hash, start, length, taken. */
     private static final int STRIDE = 4;
@@ -35,8 +39,9 @@ final class KeyTable<S> {
     private int bits = MIN_BITS;
     /** Per slot, {@value #STRIDE} ints: the key's hash, where its characters start, how many, and 1 if taken. */
     private int[] meta = new int[STRIDE << MIN_BITS];
-    /** Per slot: the key's state and its string ({@code null}: empty). */
-    private Object[] states = new Object[1 << MIN_BITS];
+    /** Per slot, two: the key's state and its logic ({@code null}: empty). */
+    private Object[] pairs = new Object[2 << MIN_BITS];
+    /** Per slot: the key's string ({@code null}: empty). */
     private String[] keys = new String[1 << MIN_BITS];
     /** The keys' characters, one after the other; removed keys' characters stay until compacted. */
     private char[] chars = new char[256];
@@ -48,16 +53,27 @@ final class KeyTable<S> {
         return size;
     }
 
-    @SuppressWarnings("unchecked")
     S get(String key) {
         int i = find(key);
-        return i < 0 ? null : (S) states[i];
+        return i < 0 ? null : state(i);
     }
 
-    /** The slot of {@code key}, or -1. */
-    private int find(String key) {
+    /** The state in slot {@code i}, which {@link #find} gave. */
+    @SuppressWarnings("unchecked")
+    S state(int i) {
+        return (S) pairs[2 * i];
+    }
+
+    /** The logic in slot {@code i}, which {@link #find} gave. */
+    @SuppressWarnings("unchecked")
+    L logic(int i) {
+        return (L) pairs[2 * i + 1];
+    }
+
+    /** The slot of {@code key}, valid until the table next changes, or -1. */
+    int find(String key) {
         int h = key.hashCode();
-        int mask = states.length - 1;
+        int mask = keys.length - 1;
         for (int i = slot(h); ; i = (i + 1) & mask) {
             int m = i * STRIDE;
             if (meta[m + TAKEN] == 0) {
@@ -69,12 +85,12 @@ final class KeyTable<S> {
         }
     }
 
-    /** Adds {@code key}, which must not be in the table. */
-    void put(String key, S state) {
-        if (state == null) {
-            throw new NullPointerException("state");
+    /** Adds {@code key}, which must not be in the table, with its state and logic. */
+    void put(String key, S state, L logic) {
+        if (state == null || logic == null) {
+            throw new NullPointerException(state == null ? "state" : "logic");
         }
-        if (2 * (size + 1) > states.length) {
+        if (2 * (size + 1) > keys.length) {
             resize(bits + 1);
         }
         int len = key.length();
@@ -89,7 +105,7 @@ final class KeyTable<S> {
         int start = charsUsed;
         key.getChars(0, len, chars, start);
         charsUsed += len;
-        insert(key.hashCode(), key, state, start, len);
+        insert(key.hashCode(), key, state, logic, start, len);
         size++;
     }
 
@@ -99,7 +115,7 @@ final class KeyTable<S> {
         if (i < 0) {
             return;
         }
-        int mask = states.length - 1;
+        int mask = keys.length - 1;
         charsFree += meta[i * STRIDE + LENGTH];
         size--;
         // Shift back every later entry of the run that may sit at or before the freed slot.
@@ -118,8 +134,8 @@ final class KeyTable<S> {
     /** The keys, in no particular order. */
     List<String> keys() {
         List<String> out = new ArrayList<>(size);
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] != null) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
                 out.add(keys[i]);
             }
         }
@@ -146,8 +162,8 @@ final class KeyTable<S> {
         return true;
     }
 
-    private void insert(int h, String key, Object state, int start, int len) {
-        int mask = states.length - 1;
+    private void insert(int h, String key, Object state, Object logic, int start, int len) {
+        int mask = keys.length - 1;
         int i = slot(h);
         while (meta[i * STRIDE + TAKEN] != 0) {
             i = (i + 1) & mask;
@@ -157,34 +173,38 @@ final class KeyTable<S> {
         meta[m + START] = start;
         meta[m + LENGTH] = len;
         meta[m + TAKEN] = 1;
-        states[i] = state;
+        pairs[2 * i] = state;
+        pairs[2 * i + 1] = logic;
         keys[i] = key;
     }
 
     private void move(int from, int to) {
         System.arraycopy(meta, from * STRIDE, meta, to * STRIDE, STRIDE);
-        states[to] = states[from];
+        pairs[2 * to] = pairs[2 * from];
+        pairs[2 * to + 1] = pairs[2 * from + 1];
         keys[to] = keys[from];
     }
 
     private void clear(int i) {
         meta[i * STRIDE + TAKEN] = 0;
-        states[i] = null;
+        pairs[2 * i] = null;
+        pairs[2 * i + 1] = null;
         keys[i] = null;
     }
 
     private void resize(int newBits) {
         int[] oldMeta = meta;
-        Object[] oldStates = states;
+        Object[] oldPairs = pairs;
         String[] oldKeys = keys;
         bits = newBits;
         meta = new int[STRIDE << newBits];
-        states = new Object[1 << newBits];
+        pairs = new Object[2 << newBits];
         keys = new String[1 << newBits];
-        for (int i = 0; i < oldStates.length; i++) {
-            if (oldStates[i] != null) {
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
                 int m = i * STRIDE;
-                insert(oldMeta[m + HASH], oldKeys[i], oldStates[i], oldMeta[m + START], oldMeta[m + LENGTH]);
+                insert(oldMeta[m + HASH], oldKeys[i], oldPairs[2 * i], oldPairs[2 * i + 1], oldMeta[m + START],
+                        oldMeta[m + LENGTH]);
             }
         }
     }
@@ -193,8 +213,8 @@ final class KeyTable<S> {
     private void compact() {
         char[] fresh = new char[chars.length];
         int used = 0;
-        for (int i = 0; i < states.length; i++) {
-            if (states[i] != null) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
                 int m = i * STRIDE;
                 int len = meta[m + LENGTH];
                 System.arraycopy(chars, meta[m + START], fresh, used, len);

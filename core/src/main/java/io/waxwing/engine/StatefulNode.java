@@ -87,7 +87,7 @@ final class StatefulNode extends Pipe {
     private final EpochTracker tracker;
     private final int handle;
     private final EpochCell cell;
-    private final KeyTable<KeyState> keys = new KeyTable<>();
+    private final KeyTable<KeyState, StatefulLogic<Object, Object, Object>> keys = new KeyTable<>();
     private final Set<String> changed = new HashSet<>();
     /** Ordered by time, then by key: keys due at the same instant are woken in key order. */
     private final WakeQueue<KeyState> wakes = new WakeQueue<>();
@@ -116,7 +116,7 @@ final class StatefulNode extends Pipe {
         Map<String, Object> resume = store.loadState(stepId, KeyFilter.ofWorker(worker, workerCount));
         for (Map.Entry<String, Object> e : resume.entrySet()) {
             KeyState ks = new KeyState(e.getKey(), build(e.getValue()));
-            keys.put(e.getKey(), ks);
+            keys.put(e.getKey(), ks, ks.logic);
             schedule(ks);
         }
     }
@@ -145,11 +145,23 @@ final class StatefulNode extends Pipe {
             pending.computeIfAbsent(key, k -> new ArrayList<>()).add(kv.value());
             return;
         }
-        KeyState ks = logicOf(key);
+        int slot = keys.find(key);
+        KeyState ks;
+        StatefulLogic<Object, Object, Object> logic;
+        if (slot >= 0) {
+            // Both from the slot: the logic's object is loaded without waiting for the state's.
+            logic = keys.logic(slot);
+            ks = keys.state(slot);
+        } else {
+            ks = add(key);
+            logic = ks.logic;
+        }
+        // Before the call, so that the state's cache line is on its way while the logic runs.
+        markChanged(key, ks);
         emit.key = key;
         boolean discard;
         try {
-            discard = ks.logic.onItem(kv.value(), emit);
+            discard = logic.onItem(kv.value(), emit);
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
@@ -158,10 +170,13 @@ final class StatefulNode extends Pipe {
 
     private KeyState logicOf(String key) {
         KeyState ks = keys.get(key);
-        if (ks == null) {
-            ks = new KeyState(key, build(null));
-            keys.put(key, ks);
-        }
+        return ks == null ? add(key) : ks;
+    }
+
+    /** A new key's state and logic. */
+    private KeyState add(String key) {
+        KeyState ks = new KeyState(key, build(null));
+        keys.put(key, ks, ks.logic);
         return ks;
     }
 
@@ -191,11 +206,15 @@ final class StatefulNode extends Pipe {
                 + (item == null ? "null" : item.getClass().getName()) + "; key the stream with keyOn first", null);
     }
 
-    private void after(String key, KeyState ks, boolean discard) {
+    private void markChanged(String key, KeyState ks) {
         if (!ks.changed) {
             ks.changed = true;
             changed.add(key);
         }
+    }
+
+    private void after(String key, KeyState ks, boolean discard) {
+        markChanged(key, ks);
         if (discard) {
             keys.remove(key);
             ks.removed = true;

@@ -29,7 +29,7 @@ class KeyTableTest {
     @Test
     void behavesLikeAHashMapUnderRandomAddsAndRemoves() {
         SplittableRandom random = new SplittableRandom(7);
-        KeyTable<Object> table = new KeyTable<>();
+        KeyTable<Object, Object> table = new KeyTable<>();
         Map<String, Object> model = new HashMap<>();
         for (int step = 0; step < 200_000; step++) {
             // A fresh String every time, as parsed input gives: equal content, another object.
@@ -39,7 +39,7 @@ class KeyTableTest {
             if (expected == null) {
                 if (random.nextInt(3) > 0) {
                     Object state = new Object();
-                    table.put(key, state);
+                    table.put(key, state, key.length());
                     model.put(key, state);
                 }
             } else if (random.nextInt(2) == 0) {
@@ -51,23 +51,27 @@ class KeyTableTest {
         }
         assertEquals(new TreeSet<>(model.keySet()), new TreeSet<>(table.keys()));
         for (Map.Entry<String, Object> e : model.entrySet()) {
-            assertSame(e.getValue(), table.get(new String(e.getKey().toCharArray())));
+            int slot = table.find(new String(e.getKey().toCharArray()));
+            assertSame(e.getValue(), table.state(slot));
+            assertEquals(e.getKey().length(), table.logic(slot));
         }
     }
 
     @Test
     void removingEveryKeyLeavesAnEmptyTableThatStillWorks() {
-        KeyTable<String> table = new KeyTable<>();
+        KeyTable<String, Integer> table = new KeyTable<>();
         for (int i = 0; i < 10_000; i++) {
-            table.put("key-" + i, "v" + i);
+            table.put("key-" + i, "v" + i, i);
         }
         for (int i = 0; i < 10_000; i++) {
             table.remove("key-" + i);
         }
         assertEquals(0, table.size());
         assertEquals(List.of(), table.keys());
-        table.put("again", "v");
+        table.put("again", "v", 1);
         assertEquals("v", table.get("again"));
+        assertEquals(1, table.logic(table.find("again")));
+        assertEquals(-1, table.find("absent"));
         table.remove("absent");
         assertEquals(1, table.size());
     }
