@@ -60,4 +60,18 @@ class StatefulRoutingTest {
         assertTrue(e.getMessage().contains("keyOn"), e.getMessage());
         assertTrue(e.getMessage().contains("java.lang.Integer"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aStatefulBuilderThatReturnsNullFailsTheStepAndSaysSo(int workers) {
+        Dataflow flow = new Dataflow("df");
+        flow.input("inp", new TestingSource<String>(List.of("a", "b")))
+                .keyOn("key", w -> w)
+                .<String, String>stateful("state", resume -> null)
+                .output("out", new TestingSink<>(new ArrayList<>()));
+        WaxwingRuntimeException e = assertThrows(WaxwingRuntimeException.class,
+                () -> new EngineGroup(flow, workers, RecoveryStore.NONE, Duration.ZERO).runToCompletion(1_000));
+        assertEquals("df.state", e.stepId());
+        assertTrue(e.getMessage().contains("returned null instead of a StatefulLogic"), e.getMessage());
+    }
 }
