@@ -411,7 +411,12 @@ class RecoveryStoreTest {
         // at most ~100 events, plus 50 when the store closed before the last deletion ran.
         assertTrue(rowsAt[1] <= parts * 160L, "rows after 600 epochs: " + rowsAt[1]);
         assertTrue(rowsAt[1] <= rowsAt[0] + parts * 60L, rowsAt[0] + " then " + rowsAt[1]);
-        assertTrue(bytesAt[1] <= 2 * bytesAt[0], "H2 files: " + bytesAt[0] + " then " + bytesAt[1] + " bytes");
+        // The H2 files hold much less than was written: kept, the 60 000 values of about 70
+        // characters each would take over 4 MB. (How far the files grow between the two rounds
+        // depends on when H2's background compaction runs, so that is not what is checked.)
+        long written = 600L * 100 * ("value of epoch 600" + " ".repeat(50)).length();
+        assertTrue(bytesAt[1] < written / 2, "H2 files: " + bytesAt[0] + " then " + bytesAt[1] + " bytes, for "
+                + written + " characters written");
         try (PartitionedStore store = open(backend, dir, Duration.ZERO, config)) {
             assertEquals(600, store.committedEpoch());
             assertEquals("value of epoch 600" + " ".repeat(50), store.loadState("s", KeyFilter.all()).get("k7"));
