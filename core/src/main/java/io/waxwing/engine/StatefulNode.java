@@ -28,6 +28,8 @@ import java.util.TreeMap;
 final class StatefulNode extends Pipe {
     private static final class KeyState {
         final String key;
+        /** The key's {@link WakeQueue#keyPrefix}, which orders it among keys woken at the same instant. */
+        final long keyPrefix;
         final StatefulLogic<Object, Object, Object> logic;
         /** When the logic last asked to be notified, or {@code null}. */
         Instant notifyAt;
@@ -45,6 +47,7 @@ final class StatefulNode extends Pipe {
 
         KeyState(String key, StatefulLogic<Object, Object, Object> logic) {
             this.key = key;
+            this.keyPrefix = WakeQueue.keyPrefix(key);
             this.logic = logic;
         }
     }
@@ -245,7 +248,7 @@ final class StatefulNode extends Pipe {
             long nanos = WakeQueue.saturatingNanos(at);
             if (ks.queuedAt == null || nanos < ks.queuedNanos
                     || (nanos == ks.queuedNanos && at.isBefore(ks.queuedAt))) {
-                wakes.add(at, ks.key, ks);
+                wakes.add(at, ks.key, ks.keyPrefix, ks);
                 ks.queuedAt = at;
                 ks.queuedNanos = nanos;
             }
@@ -294,7 +297,7 @@ final class StatefulNode extends Pipe {
                     continue;
                 }
                 if (ks.notifyAt.isAfter(now)) {
-                    wakes.add(ks.notifyAt, ks.key, ks);
+                    wakes.add(ks.notifyAt, ks.key, ks.keyPrefix, ks);
                     ks.queuedAt = ks.notifyAt;
                     ks.queuedNanos = WakeQueue.saturatingNanos(ks.notifyAt);
                     continue;

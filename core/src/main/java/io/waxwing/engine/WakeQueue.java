@@ -15,7 +15,7 @@ import java.util.Comparator;
  *
  * <pre>{@code
  * WakeQueue<KeyState> q = new WakeQueue<>();
- * q.add(at, "k", state);
+ * q.add(at, "k", WakeQueue.keyPrefix("k"), state);
  * while (!q.isEmpty() && !q.peekAt().isAfter(now)) { KeyState ks = q.peekOwner(); q.poll(); }
  * }</pre>
  *
@@ -26,15 +26,22 @@ final class WakeQueue<T> {
     static final int SLOTS = 4096;
     private static final int MASK = SLOTS - 1;
 
-    /** One wake: its time (nanoseconds first, the exact instant for ties), its key and its owner. */
-    private record Entry(long nanos, Instant at, String key, Object owner) {
+    /**
+     * One wake: its time (nanoseconds first, the exact instant for ties), its key (with the key's
+     * {@link WakeHeap#keyPrefix}, which orders most ties) and its owner.
+     */
+    private record Entry(long nanos, Instant at, String key, long prefix, Object owner) {
         /** Whether this entry comes before {@code o}: earlier, or at the same instant in key order. */
         boolean before(Entry o) {
-            return WakeHeap.before(nanos, at, key, o.nanos, o.at, o.key);
+            return compareTo(o) < 0;
+        }
+
+        int compareTo(Entry o) {
+            return WakeHeap.compare(nanos, at, key, prefix, o.nanos, o.at, o.key, o.prefix);
         }
     }
 
-    private static final Comparator<Entry> ORDER = (a, b) -> a.before(b) ? -1 : b.before(a) ? 1 : 0;
+    private static final Comparator<Entry> ORDER = Entry::compareTo;
 
     /**
      * One tick's entries: in {@code [head, size)}, in order once {@link #sorted}. One array of
@@ -165,7 +172,12 @@ final class WakeQueue<T> {
         started = false;
     }
 
-    void add(Instant at, String key, T owner) {
+    /** What {@link #add} takes with a key: its {@link WakeHeap#keyPrefix}, worked out once per key. */
+    static long keyPrefix(String key) {
+        return WakeHeap.keyPrefix(key);
+    }
+
+    void add(Instant at, String key, long prefix, T owner) {
         long t = saturatingNanos(at);
         long tick = t >> TICK_SHIFT;
         if (!started) {
@@ -180,14 +192,14 @@ final class WakeQueue<T> {
             cursor = tick;
         }
         if (tick - cursor >= SLOTS) {
-            later.add(at, key, owner);
+            later.add(at, key, prefix, owner);
             return;
         }
-        toWheel(Math.max(tick, cursor), t, at, key, owner);
+        toWheel(Math.max(tick, cursor), t, at, key, prefix, owner);
     }
 
-    private void toWheel(long tick, long t, Instant at, String key, Object owner) {
-        Entry e = new Entry(t, at, key, owner);
+    private void toWheel(long tick, long t, Instant at, String key, long prefix, Object owner) {
+        Entry e = new Entry(t, at, key, prefix, owner);
         int slot = (int) (tick & MASK);
         Bucket b = wheel[slot];
         if (b == null) {
@@ -285,7 +297,8 @@ final class WakeQueue<T> {
     private void fromLater() {
         while (!later.isEmpty() && (later.peekNanos() >> TICK_SHIFT) - cursor < SLOTS) {
             long t = later.peekNanos();
-            toWheel(Math.max(t >> TICK_SHIFT, cursor), t, later.peekAt(), later.peekKey(), later.peekOwner());
+            toWheel(Math.max(t >> TICK_SHIFT, cursor), t, later.peekAt(), later.peekKey(), later.peekPrefix(),
+                    later.peekOwner());
             later.poll();
         }
     }
