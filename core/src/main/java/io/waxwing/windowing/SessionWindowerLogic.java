@@ -1,5 +1,6 @@
 package io.waxwing.windowing;
 
+import io.waxwing.windowing.internal.SaturatingTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.waxwing.windowing;
 
+import io.waxwing.windowing.internal.SaturatingTime;
 import io.waxwing.windowing.internal.EpochNanos;
 import io.waxwing.windowing.internal.NanosWindowerLogic;
 import java.time.DateTimeException;

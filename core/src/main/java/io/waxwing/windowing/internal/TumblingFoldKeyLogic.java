@@ -1,8 +1,9 @@
 package io.waxwing.windowing.internal;
 
 import io.waxwing.operators.StatefulLogic;
+import io.waxwing.windowing.BoundedOutOfOrdernessClock;
 import io.waxwing.windowing.Clock;
-import io.waxwing.windowing.ClockLogic;
+import io.waxwing.windowing.EventClock;
 import io.waxwing.windowing.SlidingWindower;
 import io.waxwing.windowing.TumblingWindower;
 import io.waxwing.windowing.WindowMetadata;
@@ -21,8 +22,10 @@ import java.util.function.Consumer;
  * One key of {@code foldWindow} over tumbling windows with an event-time clock, the most common
  * window job, as one object: the open windows' ids and accumulators and the values an ordered
  * operator holds back live in this logic's own arrays, where {@link WindowKeyLogic} spreads them over
- * a windower logic, a window table and a priority queue (each with arrays of their own). A value
- * then touches this object, its clock and its arrays, and no {@code java.time} object.
+ * a windower logic, a window table and a priority queue (each with arrays of their own), and the
+ * key's clock state is this object's too (it is an {@link EventClockState}), where it would be a
+ * clock logic of its own. A value then touches this object and its arrays, and no {@code java.time}
+ * object. It is used with the event clocks ({@link EventClock}, {@link BoundedOutOfOrdernessClock}).
  *
  * <p>It does exactly what {@link WindowKeyLogic} does for the same clock, windower and fold — the
  * same events in the same order, the same wake times, the same snapshots, so either resumes the
@@ -40,11 +43,13 @@ import java.util.function.Consumer;
  * @param <V> input value type
  * @param <A> accumulator type
  */
-final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, WindowSnapshot> {
+final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
+        implements StatefulLogic<V, WindowEvent, WindowSnapshot> {
 
-    /** What every key of one operator shares: the definitions and the window arithmetic. */
+    /** What every key of one operator shares: the definitions, the clock's and the window arithmetic. */
     static final class Shape<V, A> {
         final Clock<? super V, ?> clock;
+        final Settings<V> clockSettings;
         final TumblingWindower windower;
         final FoldWindows<V, A> fold;
         final boolean ordered;
@@ -53,9 +58,10 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         /** Gives a closed window's metadata (a function of its id alone); read-only, so shared. */
         final NanosWindowerLogic metadata;
 
-        private Shape(Clock<? super V, ?> clock, TumblingWindower windower, FoldWindows<V, A> fold, boolean ordered,
-                long lengthNanos, long alignNanos) {
+        private Shape(Clock<? super V, ?> clock, Settings<V> clockSettings, TumblingWindower windower,
+                FoldWindows<V, A> fold, boolean ordered, long lengthNanos, long alignNanos) {
             this.clock = clock;
+            this.clockSettings = clockSettings;
             this.windower = windower;
             this.fold = fold;
             this.ordered = ordered;
@@ -64,9 +70,19 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
             this.metadata = (NanosWindowerLogic) windower.build(null);
         }
 
-        /** The shape for these definitions, or {@code null} when the windows do not fit epoch nanoseconds. */
+        /**
+         * The shape for these definitions, or {@code null} when the clock is not an event clock or
+         * the windows do not fit epoch nanoseconds.
+         */
+        @SuppressWarnings("unchecked")
         static <V, A> Shape<V, A> of(Clock<? super V, ?> clock, TumblingWindower windower, FoldWindows<V, A> fold,
                 boolean ordered) {
+            // A key's logic from scratch, for what every key of the clock shares: the event clocks
+            // are records of their definitions, whose logics are all alike.
+            if (!(clock instanceof EventClock<?> || clock instanceof BoundedOutOfOrdernessClock<?>)
+                    || !(clock.build(null) instanceof EventClockState<?> prototype)) {
+                return null;
+            }
             long length;
             try {
                 length = windower.length().toNanos();
@@ -77,7 +93,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
             if (align == EpochNanos.OUT_OF_RANGE || !(windower.build(null) instanceof NanosWindowerLogic)) {
                 return null;
             }
-            return new Shape<>(clock, windower, fold, ordered, length, align);
+            return new Shape<>(clock, (Settings<V>) prototype.settings(), windower, fold, ordered, length, align);
         }
 
         /** The window holding {@code ts}, or {@link EpochNanos#OUT_OF_RANGE}. */
@@ -108,8 +124,6 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
 
 
     private final Shape<V, A> shape;
-    private final ClockLogic<? super V, ?> clockLogic;
-    private final NanosClockLogic<? super V> clock;
     /**
      * The open windows' ids, ascending, and their accumulators: the first two in fields (a key
      * rarely has more open), all of them in {@link #ids} and {@link #accs} once a third opened.
@@ -138,25 +152,21 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
     /** Set once a time left epoch nanoseconds: every call goes to it from then on. */
     private WindowKeyLogic<V, A, A> general;
 
-    private TumblingFoldKeyLogic(Shape<V, A> shape, ClockLogic<? super V, ?> clockLogic,
-            NanosClockLogic<? super V> clock) {
+    private TumblingFoldKeyLogic(Shape<V, A> shape, EventClock.State clockResume) {
+        super(shape.clockSettings, clockResume);
         this.shape = shape;
-        this.clockLogic = clockLogic;
-        this.clock = clock;
     }
 
     /**
-     * A key's logic from its snapshot or from scratch: this class when its clock offers epoch
-     * nanoseconds and the snapshot fits them, a {@link WindowKeyLogic} otherwise.
+     * A key's logic from its snapshot or from scratch: this class when the snapshot's clock state is
+     * an event clock's and its times fit epoch nanoseconds, a {@link WindowKeyLogic} otherwise.
      */
-    @SuppressWarnings("unchecked")
     static <V, A> StatefulLogic<V, WindowEvent, WindowSnapshot> build(Shape<V, A> shape, WindowSnapshot resume) {
-        ClockLogic<? super V, ?> clockLogic = buildClock(shape.clock, resume == null ? null : resume.clockState());
-        if (!(clockLogic instanceof NanosClockLogic<?> nanos)) {
+        Object clockState = resume == null ? null : resume.clockState();
+        if (clockState != null && !(clockState instanceof EventClock.State)) {
             return general(shape, resume);
         }
-        TumblingFoldKeyLogic<V, A> logic = new TumblingFoldKeyLogic<>(shape, clockLogic,
-                (NanosClockLogic<? super V>) nanos);
+        TumblingFoldKeyLogic<V, A> logic = new TumblingFoldKeyLogic<>(shape, (EventClock.State) clockState);
         if (resume != null && !logic.resume(resume)) {
             return general(shape, resume);
         }
@@ -165,15 +175,6 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
 
     private static <V, A> WindowKeyLogic<V, A, A> general(Shape<V, A> shape, WindowSnapshot resume) {
         return WindowKeyLogic.build(shape.clock, shape.windower, shape.fold, shape.ordered, resume);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T, C> ClockLogic<T, C> buildClock(Clock<T, C> clock, Object state) {
-        ClockLogic<T, C> logic = clock.build((C) state);
-        if (logic == null) {
-            throw new NullPointerException("the clock " + clock + " built a null logic");
-        }
-        return logic;
     }
 
     /** Takes the windows and queue of a snapshot; {@code false} when one of its times does not fit. */
@@ -206,9 +207,9 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (general != null) {
             return general.onItem(value, emit);
         }
-        clock.beforeBatch(WindowKeyLogic.batchNanos(emit));
-        long ts = clock.onItemNanos(value);
-        long watermark = clock.watermarkNanos();
+        beforeBatch(WindowKeyLogic.batchNanos(emit));
+        long ts = onItemNanos(value);
+        long watermark = watermarkNanos();
         long id = ts == EpochNanos.OUT_OF_RANGE ? EpochNanos.OUT_OF_RANGE : shape.idFor(ts);
         if (watermark == Long.MAX_VALUE || id == EpochNanos.OUT_OF_RANGE
                 || shape.closeOf(id) == EpochNanos.OUT_OF_RANGE) {
@@ -232,8 +233,8 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (general != null) {
             return general.onNotify(emit);
         }
-        clock.beforeBatch(WindowKeyLogic.batchNanos(emit));
-        long watermark = clock.watermarkNanos();
+        beforeBatch(WindowKeyLogic.batchNanos(emit));
+        long watermark = watermarkNanos();
         if (watermark == Long.MAX_VALUE) {
             return handOver().onNotify(emit);
         }
@@ -246,10 +247,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (general != null) {
             return general.onEof(emit);
         }
-        if (!Instant.MAX.equals(clockLogic.onEof())) {
-            // A clock whose end of input is not the end of time: asking it again changes nothing.
-            return handOver().onEof(emit);
-        }
+        // An event clock's end of input is the end of time.
         lastWatermarkNanos = Long.MAX_VALUE;
         // Every queued value is played in and every window closes: what a watermark past all
         // times does, with no comparison that could overflow.
@@ -438,7 +436,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         if (queued > 0) {
             due = Math.min(due, firstHeldTs());
         }
-        long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, clock);
+        long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, this);
         if (next == WindowKeyLogic.NO_WAKE) {
             wake = null;
             wakeNanos = WindowKeyLogic.NO_WAKE;
@@ -464,7 +462,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
         for (int i = 0; i < queued; i++) {
             queue.add(new WindowSnapshot.Queued(heldValue(i), EpochNanos.toInstant(heldTs(i))));
         }
-        return new WindowSnapshot(clockLogic.snapshot(), new SlidingWindower.State(opened), states, queue);
+        return new WindowSnapshot(clockState(), new SlidingWindower.State(opened), states, queue);
     }
 
     /** Moves this key's state into a {@link WindowKeyLogic}, which takes every call from now on. */
@@ -486,7 +484,7 @@ final class TumblingFoldKeyLogic<V, A> implements StatefulLogic<V, WindowEvent, 
             values.add(heldValue(i));
             times.add(EpochNanos.toInstant(heldTs(i)));
         }
-        general = WindowKeyLogic.handOver(clockLogic, windower, shape.fold, shape.ordered, openIds, openAccs,
+        general = WindowKeyLogic.handOver(toClockLogic(), windower, shape.fold, shape.ordered, openIds, openAccs,
                 values, times, lastWatermarkNanos, wake, wakeNanos);
         ids = null;
         accs = null;

@@ -1,4 +1,4 @@
-package io.waxwing.windowing;
+package io.waxwing.windowing.internal;
 
 import java.math.BigInteger;
 import java.time.DateTimeException;
@@ -10,14 +10,14 @@ import java.time.InstantSource;
  * Instant arithmetic that stops at {@link Instant#MIN} and {@link Instant#MAX} instead of throwing,
  * as the watermark math needs: waits may be "forever" and watermarks start at the beginning of time.
  */
-final class SaturatingTime {
+public final class SaturatingTime {
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
     private SaturatingTime() {
     }
 
     /** {@code t + d}, or the end of time in the direction of {@code d} when that is out of range. */
-    static Instant plus(Instant t, Duration d) {
+    public static Instant plus(Instant t, Duration d) {
         try {
             return t.plus(d);
         } catch (DateTimeException | ArithmeticException e) {
@@ -26,7 +26,7 @@ final class SaturatingTime {
     }
 
     /** {@code t - d}, saturating like {@link #plus}. */
-    static Instant minus(Instant t, Duration d) {
+    public static Instant minus(Instant t, Duration d) {
         try {
             return t.minus(d);
         } catch (DateTimeException | ArithmeticException e) {
@@ -35,7 +35,7 @@ final class SaturatingTime {
     }
 
     /** The later of two instants. */
-    static Instant max(Instant a, Instant b) {
+    public static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
@@ -43,7 +43,7 @@ final class SaturatingTime {
      * The system time {@code delay} from now: now itself for a delay that is not positive,
      * {@code null} when it is beyond the end of time.
      */
-    static Instant systemTimeAfter(Duration delay) {
+    public static Instant systemTimeAfter(Duration delay) {
         Instant now = InstantSource.system().instant();
         if (delay.isNegative() || delay.isZero()) {
             return now;
@@ -56,7 +56,7 @@ final class SaturatingTime {
     }
 
     /** {@code floor(a / b)} for a positive {@code b}, exact for any durations. */
-    static long floorDiv(Duration a, Duration b) {
+    public static long floorDiv(Duration a, Duration b) {
         try {
             return Math.floorDiv(a.toNanos(), b.toNanos());
         } catch (ArithmeticException overflow) {
