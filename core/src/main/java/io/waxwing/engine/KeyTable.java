@@ -1,57 +1,48 @@
 package io.waxwing.engine;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The keys of one stateful step on one worker, each with its logic and the step's bookkeeping for
- * it: an open-addressing table whose keys' characters are copied into one shared array, so that
- * finding a key compares its hash and characters in a few arrays that stay in cache rather than
- * following a map entry, the stored {@code String} and its bytes (three objects spread over the
- * heap, none of them in cache when there are many keys). A slot's hash, the place of its
- * characters, its flags (taken, changed since the last snapshot) and the time of its queued wake
- * sit side by side in one {@code int} array; its logic, the time it asked to be woken at, the time
- * its wake is queued for and its key sit side by side in one {@code Object} array. So a value reads
- * a line of each, and the key's characters, before it reaches its logic, and no object of the
- * step's own per key. Linear probing, at most half full, removal by shifting the run back; a slot
- * is valid until the table next changes.
+ * The keys of one stateful step on one worker and their states: an open-addressing table whose
+ * keys' characters are copied into one shared array, so that finding a key compares its hash and
+ * characters in a few arrays that stay in cache rather than following a map entry, the stored
+ * {@code String} and its bytes (three objects spread over the heap, none of them in cache when there
+ * are many keys). A slot's hash, the place of its characters and whether it is taken sit side by
+ * side in one {@code int} array, so a lookup reads one line of it and the key's characters. A key's
+ * state and the logic it runs sit side by side in one {@code Object} array: both are known from the
+ * slot, so the caller can start on the logic without first loading the state that also refers to
+ * it. Linear probing, at most half full, removal by shifting the run back.
  *
  * <pre>{@code
- * KeyTable<Logic> keys = new KeyTable<>();
- * int slot = keys.put("a", logic);
- * keys.find("a") == slot;  keys.logic(slot) == logic;
- * keys.setNotifyAt(slot, at);  keys.markChanged(slot);
+ * KeyTable<KeyState, Logic> keys = new KeyTable<>();
+ * keys.put("a", state, logic);
+ * int slot = keys.find("a");
+ * Logic l = keys.logic(slot);
+ * KeyState s = keys.state(slot);
  * keys.remove("a");
  * }</pre>
  *
- * @param <L> the logic kept per key
+ * @param <S> the state kept per key
+ * @param <L> the logic kept per key, beside its state
  */
-final class KeyTable<L> {
+final class KeyTable<S, L> {
     private static final int MIN_BITS = 4;
-    /** Ints per slot in {@link #meta}: hash, start, length, flags, the queued wake's nanoseconds (two). */
-    private static final int STRIDE = 6;
+    /** Ints per slot in {@link #meta}: hash, start, length, taken. */
+    private static final int STRIDE = 4;
     private static final int HASH = 0;
     private static final int START = 1;
     private static final int LENGTH = 2;
-    private static final int FLAGS = 3;
-    private static final int QUEUED_HIGH = 4;
-    private static final int QUEUED_LOW = 5;
-    private static final int TAKEN = 1;
-    private static final int CHANGED = 2;
-    /** References per slot in {@link #refs}: logic, notify-at, queued-at, key. */
-    private static final int REFS = 4;
-    private static final int LOGIC = 0;
-    private static final int NOTIFY_AT = 1;
-    private static final int QUEUED_AT = 2;
-    private static final int KEY = 3;
+    private static final int TAKEN = 3;
 
     private int bits = MIN_BITS;
-    /** Per slot, {@value #STRIDE} ints: the key's hash, where its characters start, how many, flags, queued nanos. */
+    /** Per slot, {@value #STRIDE} ints: the key's hash, where its characters start, how many, and 1 if taken. */
     private int[] meta = new int[STRIDE << MIN_BITS];
-    /** Per slot, {@value #REFS}: the key's logic ({@code null}: empty), its wake times and its string. */
-    private Object[] refs = new Object[REFS << MIN_BITS];
+    /** Per slot, two: the key's state and its logic ({@code null}: empty). */
+    private Object[] pairs = new Object[2 << MIN_BITS];
+    /** Per slot: the key's string ({@code null}: empty). */
+    private String[] keys = new String[1 << MIN_BITS];
     /** The keys' characters, one after the other; removed keys' characters stay until compacted. */
     private char[] chars = new char[256];
     private int charsUsed;
@@ -62,74 +53,30 @@ final class KeyTable<L> {
         return size;
     }
 
+    S get(String key) {
+        int i = find(key);
+        return i < 0 ? null : state(i);
+    }
+
+    /** The state in slot {@code i}, which {@link #find} gave. */
+    @SuppressWarnings("unchecked")
+    S state(int i) {
+        return (S) pairs[2 * i];
+    }
+
     /** The logic in slot {@code i}, which {@link #find} gave. */
     @SuppressWarnings("unchecked")
     L logic(int i) {
-        return (L) refs[REFS * i + LOGIC];
-    }
-
-    /** The key in slot {@code i}. */
-    String key(int i) {
-        return (String) refs[REFS * i + KEY];
-    }
-
-    /** When the logic in slot {@code i} last asked to be woken, or {@code null}. */
-    Instant notifyAt(int i) {
-        return (Instant) refs[REFS * i + NOTIFY_AT];
-    }
-
-    void setNotifyAt(int i, Instant at) {
-        refs[REFS * i + NOTIFY_AT] = at;
-    }
-
-    /** The time of slot {@code i}'s live entry in the step's wake queue (that very object), or {@code null}. */
-    Instant queuedAt(int i) {
-        return (Instant) refs[REFS * i + QUEUED_AT];
-    }
-
-    /** {@link #queuedAt} in epoch nanoseconds (saturating); only meaningful while one is queued. */
-    long queuedNanos(int i) {
-        int m = STRIDE * i;
-        return (long) meta[m + QUEUED_HIGH] << 32 | meta[m + QUEUED_LOW] & 0xFFFF_FFFFL;
-    }
-
-    /** Slot {@code i}'s live wake entry is now the one at {@code at} ({@code nanos}), or none ({@code null}). */
-    void setQueued(int i, Instant at, long nanos) {
-        refs[REFS * i + QUEUED_AT] = at;
-        int m = STRIDE * i;
-        meta[m + QUEUED_HIGH] = (int) (nanos >>> 32);
-        meta[m + QUEUED_LOW] = (int) nanos;
-    }
-
-    /** Marks slot {@code i} changed since the last snapshot; {@code true} when it was not yet. */
-    boolean markChanged(int i) {
-        int m = STRIDE * i + FLAGS;
-        int flags = meta[m];
-        if ((flags & CHANGED) != 0) {
-            return false;
-        }
-        meta[m] = flags | CHANGED;
-        return true;
-    }
-
-    /** Slot {@code i} is snapshotted: unchanged from now on. */
-    void clearChanged(int i) {
-        meta[STRIDE * i + FLAGS] &= ~CHANGED;
-    }
-
-    /** The {@link WakeHeap#keyPrefix} of slot {@code i}'s key, from its characters here. */
-    long keyPrefix(int i) {
-        int m = STRIDE * i;
-        return WakeHeap.keyPrefix(chars, meta[m + START], meta[m + LENGTH]);
+        return (L) pairs[2 * i + 1];
     }
 
     /** The slot of {@code key}, valid until the table next changes, or -1. */
     int find(String key) {
         int h = key.hashCode();
-        int mask = (1 << bits) - 1;
+        int mask = keys.length - 1;
         for (int i = slot(h); ; i = (i + 1) & mask) {
             int m = i * STRIDE;
-            if (meta[m + FLAGS] == 0) {
+            if (meta[m + TAKEN] == 0) {
                 return -1;
             }
             if (meta[m + HASH] == h && matches(m, key)) {
@@ -138,12 +85,12 @@ final class KeyTable<L> {
         }
     }
 
-    /** Adds {@code key}, which must not be in the table, with its logic; returns its slot. */
-    int put(String key, L logic) {
-        if (logic == null) {
-            throw new NullPointerException("logic");
+    /** Adds {@code key}, which must not be in the table, with its state and logic. */
+    void put(String key, S state, L logic) {
+        if (state == null || logic == null) {
+            throw new NullPointerException(state == null ? "state" : "logic");
         }
-        if (2 * (size + 1) > 1 << bits) {
+        if (2 * (size + 1) > keys.length) {
             resize(bits + 1);
         }
         int len = key.length();
@@ -158,16 +105,8 @@ final class KeyTable<L> {
         int start = charsUsed;
         key.getChars(0, len, chars, start);
         charsUsed += len;
+        insert(key.hashCode(), key, state, logic, start, len);
         size++;
-        int i = freeSlot(key.hashCode());
-        int m = i * STRIDE;
-        meta[m + HASH] = key.hashCode();
-        meta[m + START] = start;
-        meta[m + LENGTH] = len;
-        meta[m + FLAGS] = TAKEN;
-        refs[REFS * i + LOGIC] = logic;
-        refs[REFS * i + KEY] = key;
-        return i;
     }
 
     /** Removes {@code key} if it is in the table. */
@@ -176,12 +115,12 @@ final class KeyTable<L> {
         if (i < 0) {
             return;
         }
-        int mask = (1 << bits) - 1;
+        int mask = keys.length - 1;
         charsFree += meta[i * STRIDE + LENGTH];
         size--;
         // Shift back every later entry of the run that may sit at or before the freed slot.
         int free = i;
-        for (int j = (i + 1) & mask; meta[j * STRIDE + FLAGS] != 0; j = (j + 1) & mask) {
+        for (int j = (i + 1) & mask; meta[j * STRIDE + TAKEN] != 0; j = (j + 1) & mask) {
             int home = slot(meta[j * STRIDE + HASH]);
             boolean movable = free <= j ? home <= free || home > j : home <= free && home > j;
             if (movable) {
@@ -195,9 +134,9 @@ final class KeyTable<L> {
     /** The keys, in no particular order. */
     List<String> keys() {
         List<String> out = new ArrayList<>(size);
-        for (int i = 0; i < 1 << bits; i++) {
-            if (meta[i * STRIDE + FLAGS] != 0) {
-                out.add(key(i));
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                out.add(keys[i]);
             }
         }
         return out;
@@ -223,38 +162,49 @@ final class KeyTable<L> {
         return true;
     }
 
-    /** The first empty slot of {@code hash}'s run. */
-    private int freeSlot(int hash) {
-        int mask = (1 << bits) - 1;
-        int i = slot(hash);
-        while (meta[i * STRIDE + FLAGS] != 0) {
+    private void insert(int h, String key, Object state, Object logic, int start, int len) {
+        int mask = keys.length - 1;
+        int i = slot(h);
+        while (meta[i * STRIDE + TAKEN] != 0) {
             i = (i + 1) & mask;
         }
-        return i;
+        int m = i * STRIDE;
+        meta[m + HASH] = h;
+        meta[m + START] = start;
+        meta[m + LENGTH] = len;
+        meta[m + TAKEN] = 1;
+        pairs[2 * i] = state;
+        pairs[2 * i + 1] = logic;
+        keys[i] = key;
     }
 
     private void move(int from, int to) {
         System.arraycopy(meta, from * STRIDE, meta, to * STRIDE, STRIDE);
-        System.arraycopy(refs, from * REFS, refs, to * REFS, REFS);
+        pairs[2 * to] = pairs[2 * from];
+        pairs[2 * to + 1] = pairs[2 * from + 1];
+        keys[to] = keys[from];
     }
 
     private void clear(int i) {
-        meta[i * STRIDE + FLAGS] = 0;
-        Arrays.fill(refs, i * REFS, i * REFS + REFS, null);
+        meta[i * STRIDE + TAKEN] = 0;
+        pairs[2 * i] = null;
+        pairs[2 * i + 1] = null;
+        keys[i] = null;
     }
 
     private void resize(int newBits) {
         int[] oldMeta = meta;
-        Object[] oldRefs = refs;
-        int oldSlots = 1 << bits;
+        Object[] oldPairs = pairs;
+        String[] oldKeys = keys;
         bits = newBits;
         meta = new int[STRIDE << newBits];
-        refs = new Object[REFS << newBits];
-        for (int i = 0; i < oldSlots; i++) {
-            if (oldMeta[i * STRIDE + FLAGS] != 0) {
-                int to = freeSlot(oldMeta[i * STRIDE + HASH]);
-                System.arraycopy(oldMeta, i * STRIDE, meta, to * STRIDE, STRIDE);
-                System.arraycopy(oldRefs, i * REFS, refs, to * REFS, REFS);
+        pairs = new Object[2 << newBits];
+        keys = new String[1 << newBits];
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != null) {
+                int m = i * STRIDE;
+                insert(oldMeta[m + HASH], oldKeys[i], oldPairs[2 * i], oldPairs[2 * i + 1], oldMeta[m + START],
+                        oldMeta[m + LENGTH]);
             }
         }
     }
@@ -263,9 +213,9 @@ final class KeyTable<L> {
     private void compact() {
         char[] fresh = new char[chars.length];
         int used = 0;
-        for (int i = 0; i < 1 << bits; i++) {
-            int m = i * STRIDE;
-            if (meta[m + FLAGS] != 0) {
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                int m = i * STRIDE;
                 int len = meta[m + LENGTH];
                 System.arraycopy(chars, meta[m + START], fresh, used, len);
                 meta[m + START] = used;

@@ -26,6 +26,32 @@ import java.util.TreeMap;
  * epoch closes, told about the end of input.
  */
 final class StatefulNode extends Pipe {
+    private static final class KeyState {
+        final String key;
+        /** The key's {@link WakeQueue#keyPrefix}, which orders it among keys woken at the same instant. */
+        final long keyPrefix;
+        final StatefulLogic<Object, Object, Object> logic;
+        /** When the logic last asked to be notified, or {@code null}. */
+        Instant notifyAt;
+        /**
+         * The time of this key's live entry in the wake queue (that very object), or {@code null}:
+         * at most one per key.
+         */
+        Instant queuedAt;
+        /** {@link #queuedAt} in epoch nanoseconds (saturating), compared before the instant itself. */
+        long queuedNanos;
+        /** Whether the key is in {@code changed} already: most items need no set lookup then. */
+        boolean changed;
+        /** The key's state was discarded: its entries in the wake queue are stale. */
+        boolean removed;
+
+        KeyState(String key, StatefulLogic<Object, Object, Object> logic) {
+            this.key = key;
+            this.keyPrefix = WakeQueue.keyPrefix(key);
+            this.logic = logic;
+        }
+    }
+
     /**
      * Wraps what a key's logic emits into {@code KV(key, value)}; reused for every call. Also the
      * batch's system time for a logic whose clock follows it: read once per batch, when first asked.
@@ -64,19 +90,13 @@ final class StatefulNode extends Pipe {
     private final EpochTracker tracker;
     private final int handle;
     private final EpochCell cell;
-    /** Each key's logic and bookkeeping (wake times, changed since the last snapshot). */
-    private final KeyTable<StatefulLogic<Object, Object, Object>> keys = new KeyTable<>();
+    private final KeyTable<KeyState, StatefulLogic<Object, Object, Object>> keys = new KeyTable<>();
     private final Set<String> changed = new HashSet<>();
-    /**
-     * Ordered by time, then by key: keys due at the same instant are woken in key order. An entry's
-     * owner is the key's logic, so an entry of a key that was discarded (and perhaps made again) is
-     * recognised as stale.
-     */
-    private final WakeQueue<Object> wakes = new WakeQueue<>();
-    /** The entries {@link #fireDue} takes from the queue, reused: key, time and owner. */
-    private final List<String> dueKeys = new ArrayList<>();
+    /** Ordered by time, then by key: keys due at the same instant are woken in key order. */
+    private final WakeQueue<KeyState> wakes = new WakeQueue<>();
+    /** The keys {@link #fireDue} takes from the queue, reused. */
+    private final List<KeyState> due = new ArrayList<>();
     private final List<Instant> dueAt = new ArrayList<>();
-    private final List<Object> dueOwners = new ArrayList<>();
     private final KeyedEmit emit = new KeyedEmit();
     private final InstantSource clock;
     /** For a batch logic ({@link KeyedLogicFactory#batched()}): the values of the current batch by key. */
@@ -98,7 +118,9 @@ final class StatefulNode extends Pipe {
         wakes.advance(clock.instant());
         Map<String, Object> resume = store.loadState(stepId, KeyFilter.ofWorker(worker, workerCount));
         for (Map.Entry<String, Object> e : resume.entrySet()) {
-            schedule(keys.put(e.getKey(), build(e.getValue())));
+            KeyState ks = new KeyState(e.getKey(), build(e.getValue()));
+            keys.put(e.getKey(), ks, ks.logic);
+            schedule(ks);
         }
     }
 
@@ -126,21 +148,39 @@ final class StatefulNode extends Pipe {
             pending.computeIfAbsent(key, k -> new ArrayList<>()).add(kv.value());
             return;
         }
-        int slot = slotOf(key);
+        int slot = keys.find(key);
+        KeyState ks;
+        StatefulLogic<Object, Object, Object> logic;
+        if (slot >= 0) {
+            // Both from the slot: the logic's object is loaded without waiting for the state's.
+            logic = keys.logic(slot);
+            ks = keys.state(slot);
+        } else {
+            ks = add(key);
+            logic = ks.logic;
+        }
+        // Before the call, so that the state's cache line is on its way while the logic runs.
+        markChanged(key, ks);
         emit.key = key;
         boolean discard;
         try {
-            discard = keys.logic(slot).onItem(kv.value(), emit);
+            discard = logic.onItem(kv.value(), emit);
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
-        after(key, slot, discard);
+        after(key, ks, discard);
     }
 
-    /** The slot of {@code key}, with a new logic when it has none. */
-    private int slotOf(String key) {
-        int slot = keys.find(key);
-        return slot >= 0 ? slot : keys.put(key, build(null));
+    private KeyState logicOf(String key) {
+        KeyState ks = keys.get(key);
+        return ks == null ? add(key) : ks;
+    }
+
+    /** A new key's state and logic. */
+    private KeyState add(String key) {
+        KeyState ks = new KeyState(key, build(null));
+        keys.put(key, ks, ks.logic);
+        return ks;
     }
 
     /** A batch logic's {@code onBatch} for each key of the batch that ends, in key order. */
@@ -150,15 +190,15 @@ final class StatefulNode extends Pipe {
         }
         for (Map.Entry<String, List<Object>> e : pending.entrySet()) {
             String key = e.getKey();
-            int slot = slotOf(key);
+            KeyState ks = logicOf(key);
             emit.key = key;
             boolean discard;
             try {
-                discard = ((BatchedLogic) keys.logic(slot)).onBatch(e.getValue(), emit);
+                discard = ((BatchedLogic) ks.logic).onBatch(e.getValue(), emit);
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }
-            after(key, slot, discard);
+            after(key, ks, discard);
         }
         pending.clear();
     }
@@ -169,16 +209,20 @@ final class StatefulNode extends Pipe {
                 + (item == null ? "null" : item.getClass().getName()) + "; key the stream with keyOn first", null);
     }
 
-    /** After a call to the logic in {@code slot}: the key changed, and is discarded or asked when to wake. */
-    private void after(String key, int slot, boolean discard) {
-        if (keys.markChanged(slot)) {
+    private void markChanged(String key, KeyState ks) {
+        if (!ks.changed) {
+            ks.changed = true;
             changed.add(key);
         }
+    }
+
+    private void after(String key, KeyState ks, boolean discard) {
+        markChanged(key, ks);
         if (discard) {
-            // Its entries in the wake queue are stale from now on: its logic is no slot's.
             keys.remove(key);
+            ks.removed = true;
         } else {
-            schedule(slot);
+            schedule(ks);
         }
     }
 
@@ -187,33 +231,28 @@ final class StatefulNode extends Pipe {
      * keeps the queued entry (which re-queues itself for the later time when it comes up), an
      * earlier one queues a new entry, so a key whose deadline moves with every item costs nothing.
      */
-    private void schedule(int slot) {
+    private void schedule(KeyState ks) {
         Instant at;
         try {
-            at = keys.logic(slot).notifyAt();
+            at = ks.logic.notifyAt();
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
-        if (keys.notifyAt(slot) != at) {
-            // Only when it changed: a reference store into a long-lived array costs a GC barrier.
-            keys.setNotifyAt(slot, at);
+        if (ks.notifyAt != at) {
+            // Only when it changed: a reference store into a long-lived object costs a GC barrier.
+            ks.notifyAt = at;
         }
         // The same object as queued (a logic that keeps its wake time returns it again) needs no
         // comparison: most items then read neither instant.
-        Instant queuedAt = keys.queuedAt(slot);
-        if (at != null && at != queuedAt) {
+        if (at != null && at != ks.queuedAt) {
             long nanos = WakeQueue.saturatingNanos(at);
-            long queuedNanos = keys.queuedNanos(slot);
-            if (queuedAt == null || nanos < queuedNanos || (nanos == queuedNanos && at.isBefore(queuedAt))) {
-                queue(slot, at, nanos);
+            if (ks.queuedAt == null || nanos < ks.queuedNanos
+                    || (nanos == ks.queuedNanos && at.isBefore(ks.queuedAt))) {
+                wakes.add(at, ks.key, ks.keyPrefix, ks);
+                ks.queuedAt = at;
+                ks.queuedNanos = nanos;
             }
         }
-    }
-
-    /** Queues a wake of the key in {@code slot} at {@code at}, its live entry from now on. */
-    private void queue(int slot, Instant at, long nanos) {
-        wakes.add(at, keys.key(slot), keys.keyPrefix(slot), keys.logic(slot));
-        keys.setQueued(slot, at, nanos);
     }
 
     /**
@@ -243,41 +282,39 @@ final class StatefulNode extends Pipe {
             return;
         }
         while (!wakes.isEmpty() && !wakes.peekAt().isAfter(now)) {
-            dueKeys.add(wakes.peekKey());
+            due.add(wakes.peekOwner());
             dueAt.add(wakes.peekAt());
-            dueOwners.add(wakes.peekOwner());
             wakes.poll();
         }
         try {
-            for (int i = 0; i < dueKeys.size(); i++) {
-                String key = dueKeys.get(i);
-                int slot = liveSlot(key, dueAt.get(i), dueOwners.get(i));
-                if (slot < 0) {
+            for (int i = 0; i < due.size(); i++) {
+                KeyState ks = due.get(i);
+                if (ks.removed || dueAt.get(i) != ks.queuedAt) {
                     continue;
                 }
-                keys.setQueued(slot, null, 0);
-                Instant notifyAt = keys.notifyAt(slot);
-                if (notifyAt == null) {
+                ks.queuedAt = null;
+                if (ks.notifyAt == null) {
                     continue;
                 }
-                if (notifyAt.isAfter(now)) {
-                    queue(slot, notifyAt, WakeQueue.saturatingNanos(notifyAt));
+                if (ks.notifyAt.isAfter(now)) {
+                    wakes.add(ks.notifyAt, ks.key, ks.keyPrefix, ks);
+                    ks.queuedAt = ks.notifyAt;
+                    ks.queuedNanos = WakeQueue.saturatingNanos(ks.notifyAt);
                     continue;
                 }
-                keys.setNotifyAt(slot, null);
-                emit.key = key;
+                ks.notifyAt = null;
+                emit.key = ks.key;
                 boolean discard;
                 try {
-                    discard = keys.logic(slot).onNotify(emit);
+                    discard = ks.logic.onNotify(emit);
                 } catch (Throwable t) {
                     throw StepFailure.of(stepId, t);
                 }
-                after(key, slot, discard);
+                after(ks.key, ks, discard);
             }
         } finally {
-            dueKeys.clear();
+            due.clear();
             dueAt.clear();
-            dueOwners.clear();
         }
         wakes.advance(now);
     }
@@ -288,22 +325,13 @@ final class StatefulNode extends Pipe {
             return null;
         }
         while (!wakes.isEmpty()) {
-            if (liveSlot(wakes.peekKey(), wakes.peekAt(), wakes.peekOwner()) >= 0) {
+            KeyState ks = wakes.peekOwner();
+            if (!ks.removed && wakes.peekAt() == ks.queuedAt) {
                 return wakes.peekAt();
             }
             wakes.poll();
         }
         return null;
-    }
-
-    /**
-     * The slot of the key of a wake entry at {@code at} owned by {@code owner}, or -1 when the
-     * entry is stale: its key was discarded since (its logic is no longer the slot's) or its live
-     * entry is another.
-     */
-    private int liveSlot(String key, Instant at, Object owner) {
-        int slot = keys.find(key);
-        return slot >= 0 && keys.logic(slot) == owner && keys.queuedAt(slot) == at ? slot : -1;
     }
 
     /**
@@ -338,19 +366,18 @@ final class StatefulNode extends Pipe {
         List<String> order = keys.keys();
         Collections.sort(order);
         for (String key : order) {
-            int slot = keys.find(key);
+            KeyState ks = keys.get(key);
             emit.key = key;
             boolean discard;
             try {
-                discard = keys.logic(slot).onEof(emit);
+                discard = ks.logic.onEof(emit);
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }
             changed.add(key);
             if (discard) {
                 keys.remove(key);
-            } else {
-                keys.markChanged(slot);
+                ks.removed = true;
             }
         }
         ended = true;
@@ -364,13 +391,13 @@ final class StatefulNode extends Pipe {
     private List<SnapshotEntry> snapshotChanged() {
         List<SnapshotEntry> entries = new ArrayList<>(changed.size());
         for (String key : changed) {
-            int slot = keys.find(key);
-            if (slot >= 0) {
-                keys.clearChanged(slot);
+            KeyState ks = keys.get(key);
+            if (ks != null) {
+                ks.changed = false;
             }
             Object state;
             try {
-                state = slot < 0 ? null : keys.logic(slot).snapshot();
+                state = ks == null ? null : ks.logic.snapshot();
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }

@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <pre>{@code
  * WakeHeap<KeyState> q = new WakeHeap<>();
- * q.add(at, "k", prefix, state);   // prefix: keyPrefix of the key's characters
+ * q.add(at, "k", WakeHeap.keyPrefix("k"), state);
  * while (!q.isEmpty() && !q.peekAt().isAfter(now)) { KeyState ks = q.peekOwner(); q.poll(); }
  * }</pre>
  *
@@ -154,18 +154,17 @@ final class WakeHeap<T> {
     }
 
     /**
-     * The first bytes of an order-preserving encoding of a key's characters ({@code len} of them
-     * from {@code start} in {@code chars}), as an unsigned number: where two keys' prefixes differ,
-     * they are in the order of the keys ({@link String#compareTo}); where they are equal, only the
-     * keys can tell. A character below {@code 0xFF} is one byte, any other is {@code 0xFF} and its
-     * two bytes, so short and Latin-1 keys of up to eight characters are told apart by their
-     * prefixes alone.
+     * The first bytes of an order-preserving encoding of {@code key}'s characters, as an unsigned
+     * number: where two keys' prefixes differ, they are in the order of the keys
+     * ({@link String#compareTo}); where they are equal, only the keys can tell. A character below
+     * {@code 0xFF} is one byte, any other is {@code 0xFF} and its two bytes, so short and Latin-1
+     * keys of up to eight characters are told apart by their prefixes alone.
      */
-    static long keyPrefix(char[] chars, int start, int len) {
+    static long keyPrefix(String key) {
         long prefix = 0;
         int bytes = 0;
-        for (int i = start; i < start + len && bytes < Long.BYTES; i++) {
-            char c = chars[i];
+        for (int i = 0; i < key.length() && bytes < Long.BYTES; i++) {
+            char c = key.charAt(i);
             int code = c < 0xFF ? c : 0xFF_0000 | c;
             for (int shift = c < 0xFF ? 0 : 16; shift >= 0 && bytes < Long.BYTES; shift -= 8) {
                 prefix = prefix << 8 | (code >>> shift & 0xFF);

@@ -15,7 +15,7 @@ import java.util.Comparator;
  *
  * <pre>{@code
  * WakeQueue<KeyState> q = new WakeQueue<>();
- * q.add(at, "k", prefix, state);   // prefix: WakeHeap.keyPrefix of the key's characters
+ * q.add(at, "k", WakeQueue.keyPrefix("k"), state);
  * while (!q.isEmpty() && !q.peekAt().isAfter(now)) { KeyState ks = q.peekOwner(); q.poll(); }
  * }</pre>
  *
@@ -170,6 +170,11 @@ final class WakeQueue<T> {
         later.clear();
         inWheel = 0;
         started = false;
+    }
+
+    /** What {@link #add} takes with a key: its {@link WakeHeap#keyPrefix}, worked out once per key. */
+    static long keyPrefix(String key) {
+        return WakeHeap.keyPrefix(key);
     }
 
     void add(Instant at, String key, long prefix, T owner) {

@@ -1,12 +1,9 @@
 package io.waxwing.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +11,7 @@ import java.util.SplittableRandom;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/**
- * The stateful step's key table finds, adds and removes exactly what a {@code HashMap} would, and
- * keeps each key's bookkeeping with it through resizes and removals that move it.
- */
+/** The stateful step's key table finds, adds and removes exactly what a {@code HashMap} would. */
 class KeyTableTest {
 
     /** Keys with colliding hash codes ("Aa" and "BB" hash alike), non-Latin-1 ones, empty and long ones. */
@@ -32,103 +26,51 @@ class KeyTableTest {
         };
     }
 
-    /** What the table should hold for one key. */
-    private static final class Book {
-        final Object logic = new Object();
-        Instant notifyAt;
-        Instant queuedAt;
-        long queuedNanos;
-        boolean changed;
-    }
-
-    private static void assertHolds(KeyTable<Object> table, String key, Book book) {
-        int slot = table.find(new String(key.toCharArray()));
-        assertSame(book.logic, table.logic(slot), key);
-        assertEquals(key, table.key(slot));
-        assertSame(book.notifyAt, table.notifyAt(slot), key);
-        assertSame(book.queuedAt, table.queuedAt(slot), key);
-        if (book.queuedAt != null) {
-            assertEquals(book.queuedNanos, table.queuedNanos(slot), key);
-        }
-        assertEquals(WakeQueueTest.prefix(key), table.keyPrefix(slot), key);
-        // Marking tells whether it was marked already; marking again leaves it marked.
-        assertEquals(!book.changed, table.markChanged(slot), key);
-        assertFalse(table.markChanged(slot), key);
-        if (!book.changed) {
-            table.clearChanged(slot);
-        }
-    }
-
     @Test
-    void behavesLikeAHashMapUnderRandomAddsRemovesAndBookkeeping() {
+    void behavesLikeAHashMapUnderRandomAddsAndRemoves() {
         SplittableRandom random = new SplittableRandom(7);
-        KeyTable<Object> table = new KeyTable<>();
-        Map<String, Book> model = new HashMap<>();
+        KeyTable<Object, Object> table = new KeyTable<>();
+        Map<String, Object> model = new HashMap<>();
         for (int step = 0; step < 200_000; step++) {
             // A fresh String every time, as parsed input gives: equal content, another object.
             String key = new String(key(random).toCharArray());
-            Book book = model.get(key);
-            int slot = table.find(key);
-            assertEquals(book == null, slot < 0, key);
-            if (book == null) {
+            Object expected = model.get(key);
+            assertSame(expected, table.get(key), key);
+            if (expected == null) {
                 if (random.nextInt(3) > 0) {
-                    book = new Book();
-                    assertEquals(table.put(key, book.logic), table.find(key));
-                    model.put(key, book);
+                    Object state = new Object();
+                    table.put(key, state, key.length());
+                    model.put(key, state);
                 }
-            } else {
-                switch (random.nextInt(5)) {
-                    case 0 -> {
-                        table.remove(key);
-                        model.remove(key);
-                        assertEquals(-1, table.find(key));
-                    }
-                    case 1 -> {
-                        book.notifyAt = random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextLong(1L << 40));
-                        table.setNotifyAt(slot, book.notifyAt);
-                    }
-                    case 2 -> {
-                        // Nanoseconds across the whole range of a long, both halves' signs.
-                        book.queuedAt = random.nextBoolean() ? null : Instant.ofEpochSecond(random.nextInt());
-                        book.queuedNanos = random.nextLong();
-                        table.setQueued(slot, book.queuedAt, book.queuedNanos);
-                    }
-                    case 3 -> {
-                        book.changed = random.nextBoolean();
-                        if (book.changed) {
-                            table.markChanged(slot);
-                        } else {
-                            table.clearChanged(slot);
-                        }
-                    }
-                    default -> assertHolds(table, key, book);
-                }
+            } else if (random.nextInt(2) == 0) {
+                table.remove(key);
+                model.remove(key);
+                assertNull(table.get(key));
             }
             assertEquals(model.size(), table.size());
         }
         assertEquals(new TreeSet<>(model.keySet()), new TreeSet<>(table.keys()));
-        for (Map.Entry<String, Book> e : model.entrySet()) {
-            assertHolds(table, e.getKey(), e.getValue());
+        for (Map.Entry<String, Object> e : model.entrySet()) {
+            int slot = table.find(new String(e.getKey().toCharArray()));
+            assertSame(e.getValue(), table.state(slot));
+            assertEquals(e.getKey().length(), table.logic(slot));
         }
     }
 
     @Test
     void removingEveryKeyLeavesAnEmptyTableThatStillWorks() {
-        KeyTable<Integer> table = new KeyTable<>();
+        KeyTable<String, Integer> table = new KeyTable<>();
         for (int i = 0; i < 10_000; i++) {
-            table.put("key-" + i, i);
+            table.put("key-" + i, "v" + i, i);
         }
         for (int i = 0; i < 10_000; i++) {
             table.remove("key-" + i);
         }
         assertEquals(0, table.size());
         assertEquals(List.of(), table.keys());
-        int slot = table.put("again", 1);
-        assertEquals(slot, table.find("again"));
-        assertEquals(1, table.logic(slot));
-        assertNull(table.notifyAt(slot));
-        assertNull(table.queuedAt(slot));
-        assertTrue(table.markChanged(slot));
+        table.put("again", "v", 1);
+        assertEquals("v", table.get("again"));
+        assertEquals(1, table.logic(table.find("again")));
         assertEquals(-1, table.find("absent"));
         table.remove("absent");
         assertEquals(1, table.size());

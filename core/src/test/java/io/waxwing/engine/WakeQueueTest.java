@@ -42,15 +42,15 @@ class WakeQueueTest {
         int told = 0;
         for (String a : keys) {
             for (String b : keys) {
-                int byPrefix = Long.compareUnsigned(prefix(a), prefix(b));
+                int byPrefix = Long.compareUnsigned(WakeQueue.keyPrefix(a), WakeQueue.keyPrefix(b));
                 if (byPrefix != 0) {
                     told++;
                     assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(byPrefix), a + " against " + b);
                 }
                 Instant at = Instant.parse("2024-01-01T00:00:00Z");
                 long t = WakeQueue.saturatingNanos(at);
-                int order = WakeHeap.compare(t, at, a, prefix(a), t, Instant.from(at), b,
-                        prefix(b));
+                int order = WakeHeap.compare(t, at, a, WakeQueue.keyPrefix(a), t, Instant.from(at), b,
+                        WakeQueue.keyPrefix(b));
                 assertEquals(Integer.signum(a.compareTo(b)), Integer.signum(order), a + " against " + b);
             }
         }
@@ -70,7 +70,7 @@ class WakeQueueTest {
                 // Few distinct times, so that ties by time are common and keys decide.
                 Instant at = base.plusNanos(random.nextInt(50));
                 String key = KEYS[random.nextInt(KEYS.length)];
-                queue.add(at, key, prefix(key), key);
+                queue.add(at, key, WakeQueue.keyPrefix(key), key);
                 oracle.add(new Entry(at, key));
             }
             int polls = random.nextInt(4);
@@ -90,12 +90,12 @@ class WakeQueueTest {
     void ordersInstantsBeyondTheRangeOfEpochNanosecondsExactly() {
         WakeQueue<String> queue = new WakeQueue<>();
         Instant far = Instant.parse("3000-01-01T00:00:00Z");
-        queue.add(Instant.MAX, "a", prefix("a"), "max");
-        queue.add(far.plusNanos(1), "a", prefix("a"), "far+1");
-        queue.add(far, "b", prefix("b"), "far b");
-        queue.add(far, "a", prefix("a"), "far a");
-        queue.add(Instant.MIN, "z", prefix("z"), "min");
-        queue.add(Instant.parse("1000-01-01T00:00:00Z"), "a", prefix("a"), "old");
+        queue.add(Instant.MAX, "a", WakeQueue.keyPrefix("a"), "max");
+        queue.add(far.plusNanos(1), "a", WakeQueue.keyPrefix("a"), "far+1");
+        queue.add(far, "b", WakeQueue.keyPrefix("b"), "far b");
+        queue.add(far, "a", WakeQueue.keyPrefix("a"), "far a");
+        queue.add(Instant.MIN, "z", WakeQueue.keyPrefix("z"), "min");
+        queue.add(Instant.parse("1000-01-01T00:00:00Z"), "a", WakeQueue.keyPrefix("a"), "old");
         List<String> order = new ArrayList<>();
         while (!queue.isEmpty()) {
             order.add(queue.peekOwner());
@@ -108,16 +108,11 @@ class WakeQueueTest {
     void clearEmptiesTheQueue() {
         WakeQueue<String> queue = new WakeQueue<>();
         for (int i = 0; i < 40; i++) {
-            queue.add(Instant.ofEpochSecond(i), "k", prefix("k"), "v");
+            queue.add(Instant.ofEpochSecond(i), "k", WakeQueue.keyPrefix("k"), "v");
         }
         queue.clear();
         assertTrue(queue.isEmpty());
-        queue.add(Instant.EPOCH, "k", prefix("k"), "again");
+        queue.add(Instant.EPOCH, "k", WakeQueue.keyPrefix("k"), "again");
         assertEquals("again", queue.peekOwner());
-    }
-
-    /** The key's {@link WakeHeap#keyPrefix}, as the stateful step works it out from its key table. */
-    static long prefix(String key) {
-        return WakeHeap.keyPrefix(key.toCharArray(), 0, key.length());
     }
 }

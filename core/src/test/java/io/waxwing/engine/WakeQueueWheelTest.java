@@ -45,7 +45,7 @@ class WakeQueueWheelTest {
         for (int round = 0; round < 20_000; round++) {
             for (int i = random.nextInt(6); i > 0; i--) {
                 Entry e = new Entry(pick(random, now), "k" + random.nextInt(8), id++);
-                queue.add(e.at(), e.key(), WakeQueueTest.prefix(e.key()), e);
+                queue.add(e.at(), e.key(), WakeQueue.keyPrefix(e.key()), e);
                 oracle.add(e);
             }
             now = now.plusNanos(random.nextLong(random.nextInt(50) == 0 ? 8_000_000_000L : 2_000_000L));
@@ -83,11 +83,11 @@ class WakeQueueWheelTest {
     void anEntryDueBeforeTheWheelsPositionComesFirst() {
         WakeQueue<String> queue = new WakeQueue<>();
         Instant now = Instant.parse("2024-01-01T00:00:00Z");
-        queue.add(now.plus(Duration.ofMillis(30)), "b", WakeQueueTest.prefix("b"), "later");
-        queue.add(now.plus(Duration.ofMillis(30)), "a", WakeQueueTest.prefix("a"), "later a");
+        queue.add(now.plus(Duration.ofMillis(30)), "b", WakeQueue.keyPrefix("b"), "later");
+        queue.add(now.plus(Duration.ofMillis(30)), "a", WakeQueue.keyPrefix("a"), "later a");
         // The wheel has turned to the first entry's tick; this one is due a second before it.
         assertEquals("later a", queue.peekOwner());
-        queue.add(now.minusSeconds(1), "z", WakeQueueTest.prefix("z"), "overdue");
+        queue.add(now.minusSeconds(1), "z", WakeQueue.keyPrefix("z"), "overdue");
         assertEquals("overdue", queue.peekOwner());
         queue.poll();
         assertEquals("later a", queue.peekOwner());
