@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Compares benchmark jars on WindowBenchmark.pairedPlainLoopAndRunMain, interleaved, and reports the
+# paired ratio (plain loop / runMain) per jar: the way docs/BENCHMARKS.md measures the window job on
+# a machine whose speed drifts.
+#
+#   bench/paired-compare.sh run OUT ROUNDS JAR...   # each round runs every jar once, in turn
+#   bench/paired-compare.sh report OUT              # medians per jar and ordered mode, and per run
+#
+# A JAR is a path to a benchmarks.jar, optionally prefixed "j25:" (run on the Temurin 25 JDK) or
+# "j25c:" (the same with -XX:+UseCompactObjectHeaders). JMH_ARGS adds JMH options, e.g.
+# JMH_ARGS="-p ordered=true". Each run is one fork, one warm-up pair and five measured pairs per
+# ordered mode; the warm-up pair is left out of the report.
+set -euo pipefail
+
+JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+
+usage() {
+  echo "usage: $0 run OUT ROUNDS JAR... | $0 report OUT" >&2
+  exit 2
+}
+
+run() {
+  local out=$1 rounds=$2
+  shift 2
+  [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive number, not '$rounds'" >&2; exit 2; }
+  for spec in "$@"; do
+    [[ -f ${spec#*:} ]] || { echo "no jar at ${spec#*:}" >&2; exit 2; }
+  done
+  for round in $(seq 1 "$rounds"); do
+    for spec in "$@"; do
+      local java=java flags=()
+      case $spec in
+        j25:*) java=$JDK25 ;;
+        j25c:*) java=$JDK25; flags=(-jvmArgsAppend -XX:+UseCompactObjectHeaders) ;;
+      esac
+      echo "=== JAR $spec round $round $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)" >>"$out"
+      # shellcheck disable=SC2086
+      "$java" -jar "${spec#*:}" 'WindowBenchmark.pairedPlainLoopAndRunMain' -f 1 -wi 1 -i 5 \
+        ${JMH_ARGS:-} "${flags[@]}" >>"$out" 2>&1
+    done
+  done
+  echo "=== DONE $(date -u +%H:%M:%S)" >>"$out"
+}
+
+report() {
+  awk '
+    function median(list,   n, a, i, j, t) {
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function best(list,   n, a, i, m) { n = split(list, a, " "); m = a[1] + 0; for (i = 2; i <= n; i++) if (a[i] + 0 > m) m = a[i] + 0; return m }
+    function count(list,   a) { return split(list, a, " ") }
+    /^=== JAR / { jar = $3; round = $5; next }
+    /# Parameters: \(ordered = / { match($0, /ordered = [a-z]+/); ordered = substr($0, RSTART + 10, RLENGTH - 10); next }
+    /^# Warmup Iteration/ { warm = 1; next }
+    /^Iteration/ { warm = 0; next }
+    /paired thread cpu/ && !warm {
+      match($0, /plain loop [0-9.]+/); plain = substr($0, RSTART + 11, RLENGTH - 11)
+      match($0, /runMain [0-9.]+/); wax = substr($0, RSTART + 8, RLENGTH - 8)
+      match($0, /ratio [0-9.]+/); ratio = substr($0, RSTART + 6, RLENGTH - 6)
+      k = "ordered=" ordered " " jar
+      if (!(k in ratios)) keys[++nkeys] = k
+      ratios[k] = ratios[k] " " ratio; waxs[k] = waxs[k] " " wax; plains[k] = plains[k] " " plain
+      r = k " round " round; runs[r] = runs[r] " " ratio
+      if (!(r in seen)) { seen[r] = 1; order[++nruns] = r }
+    }
+    END {
+      printf "%-45s %5s %13s %13s %13s\n", "ordered mode, jar", "pairs", "ratio med/best", "runMain med", "plain med"
+      for (i = 1; i <= nkeys; i++) {
+        k = keys[i]
+        printf "%-45s %5d %6.2f / %4.2f %13.0f %13.0f\n", k, count(ratios[k]), median(ratios[k]), best(ratios[k]), median(waxs[k]), median(plains[k])
+      }
+      print ""
+      print "median ratio of each run (one JVM):"
+      for (i = 1; i <= nruns; i++) printf "  %-55s %5.2f\n", order[i], median(runs[order[i]])
+    }' "$1"
+}
+
+case ${1:-} in
+  run) [[ $# -ge 4 ]] || usage; shift; run "$@" ;;
+  report) [[ $# -eq 2 && -f $2 ]] || usage; report "$2" ;;
+  *) usage ;;
+esac
