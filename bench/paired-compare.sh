@@ -8,8 +8,9 @@
 #
 # A JAR is a path to a benchmarks.jar, optionally prefixed "j25:" (run on the Temurin 25 JDK) or
 # "j25c:" (the same with -XX:+UseCompactObjectHeaders). JMH_ARGS adds JMH options, e.g.
-# JMH_ARGS="-p ordered=true". Each run is one fork, one warm-up pair and five measured pairs per
-# ordered mode; the warm-up pair is left out of the report.
+# JMH_ARGS="-p ordered=true"; give JVM flags with -jvmArgsPrepend, since -jvmArgsAppend would
+# replace the benchmark's own heap size and pre-touch. Each run is one fork, one warm-up pair and
+# five measured pairs per ordered mode; the warm-up pair is left out of the report.
 set -euo pipefail
 
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -31,7 +32,8 @@ run() {
       local java=java flags=()
       case $spec in
         j25:*) java=$JDK25 ;;
-        j25c:*) java=$JDK25; flags=(-jvmArgsAppend -XX:+UseCompactObjectHeaders) ;;
+        # Prepended: a -jvmArgsAppend here would replace the benchmark's own (heap size, pre-touch).
+        j25c:*) java=$JDK25; flags=(-jvmArgsPrepend -XX:+UseCompactObjectHeaders) ;;
       esac
       echo "=== JAR $spec round $round $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)" >>"$out"
       # shellcheck disable=SC2086
