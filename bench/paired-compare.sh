@@ -15,6 +15,12 @@ set -euo pipefail
 
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 
+# The jar of a JAR argument: the path after its prefix, if any.
+jar_of() {
+  local jar=${1#j25:}
+  echo "${jar#j25c:}"
+}
+
 usage() {
   echo "usage: $0 run OUT ROUNDS JAR... | $0 report OUT" >&2
   exit 2
@@ -25,7 +31,11 @@ run() {
   shift 2
   [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive number, not '$rounds'" >&2; exit 2; }
   for spec in "$@"; do
-    [[ -f ${spec#*:} ]] || { echo "no jar at ${spec#*:}" >&2; exit 2; }
+    [[ -f $(jar_of "$spec") ]] || { echo "no jar at $(jar_of "$spec")" >&2; exit 2; }
+    if [[ $spec == j25* && ! -x $JDK25 ]]; then
+      echo "no JDK 25 at $JDK25 (set JDK25 to its java)" >&2
+      exit 2
+    fi
   done
   for round in $(seq 1 "$rounds"); do
     for spec in "$@"; do
@@ -37,7 +47,7 @@ run() {
       esac
       echo "=== JAR $spec round $round $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)" >>"$out"
       # shellcheck disable=SC2086
-      "$java" -jar "${spec#*:}" 'WindowBenchmark.pairedPlainLoopAndRunMain' -f 1 -wi 1 -i 5 \
+      "$java" -jar "$(jar_of "$spec")" 'WindowBenchmark.pairedPlainLoopAndRunMain' -f 1 -wi 1 -i 5 \
         ${JMH_ARGS:-} "${flags[@]}" >>"$out" 2>&1
     done
   done
