@@ -117,6 +117,8 @@ final class AlignedInput {
                             long t0 = timed ? System.nanoTime() : 0;
                             if (next instanceof FusedChain chain) {
                                 chain.pushAll(data.items());
+                            } else if (next instanceof StatefulNode node) {
+                                node.pushAll(data.items());
                             } else {
                                 for (Object item : data.items()) {
                                     next.push(item);

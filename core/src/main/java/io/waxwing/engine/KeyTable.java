@@ -48,9 +48,16 @@ final class KeyTable<S, L> {
     private int charsUsed;
     private int charsFree;
     private int size;
+    /** Counts the changes of the table's keys: a slot {@link #find} gave is valid while it stays. */
+    private int version;
 
     int size() {
         return size;
+    }
+
+    /** Changes whenever a key is added or removed, and with it the slots {@link #find} gives. */
+    int version() {
+        return version;
     }
 
     S get(String key) {
@@ -107,6 +114,7 @@ final class KeyTable<S, L> {
         charsUsed += len;
         insert(key.hashCode(), key, state, logic, start, len);
         size++;
+        version++;
     }
 
     /** Removes {@code key} if it is in the table. */
@@ -118,6 +126,7 @@ final class KeyTable<S, L> {
         int mask = keys.length - 1;
         charsFree += meta[i * STRIDE + LENGTH];
         size--;
+        version++;
         // Shift back every later entry of the run that may sit at or before the freed slot.
         int free = i;
         for (int j = (i + 1) & mask; meta[j * STRIDE + TAKEN] != 0; j = (j + 1) & mask) {

@@ -8,6 +8,7 @@ import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.internal.graph.BatchedLogic;
 import io.waxwing.internal.graph.Emit;
 import io.waxwing.internal.graph.KeyedLogicFactory;
+import io.waxwing.internal.prefetch.PrefetchingLogic;
 import io.waxwing.internal.time.BatchTime;
 import io.waxwing.operators.StatefulLogic;
 import java.time.Instant;
@@ -83,6 +84,8 @@ final class StatefulNode extends Pipe {
 
     /** {@link KeyedEmit#batchNanos} before the batch's system time is read. */
     private static final long UNREAD = Long.MIN_VALUE;
+    /** How many items {@link #pushAll} prefetches the key states of before calling their logics. */
+    private static final int GROUP = 16;
 
     private final String stepId;
     private final KeyedLogicFactory factory;
@@ -101,6 +104,14 @@ final class StatefulNode extends Pipe {
     private final InstantSource clock;
     /** For a batch logic ({@link KeyedLogicFactory#batched()}): the values of the current batch by key. */
     private final TreeMap<String, List<Object>> pending;
+    /** The slots of the keys of the group {@link #pushAll} works on, reused. */
+    private final int[] slots = new int[GROUP];
+    /** The logics of that group that prefetch, reused. */
+    private final PrefetchingLogic[] group = new PrefetchingLogic[GROUP];
+    /** Whether a logic built here was {@link PrefetchingLogic#worthPrefetching() worth prefetching}. */
+    private boolean prefetching;
+    /** What the prefetches read, summed: written so that their reads are kept; means nothing. */
+    private int prefetched;
     private boolean emitted;
     /** Every key has had {@code onEof}: nothing more is called. */
     private boolean ended;
@@ -135,6 +146,9 @@ final class StatefulNode extends Pipe {
             throw StepFailure.of(stepId,
                     new NullPointerException("the stateful builder returned null instead of a StatefulLogic"));
         }
+        if (!prefetching && logic instanceof PrefetchingLogic p && p.worthPrefetching()) {
+            prefetching = true;
+        }
         return logic;
     }
 
@@ -143,12 +157,16 @@ final class StatefulNode extends Pipe {
         if (!(item instanceof KV<?> kv)) {
             throw notKeyed(stepId, item);
         }
-        String key = kv.key();
         if (pending != null) {
-            pending.computeIfAbsent(key, k -> new ArrayList<>()).add(kv.value());
+            pending.computeIfAbsent(kv.key(), k -> new ArrayList<>()).add(kv.value());
             return;
         }
-        int slot = keys.find(key);
+        process(kv, keys.find(kv.key()));
+    }
+
+    /** Calls the logic of {@code kv}'s key, which is in {@code slot} of the table or (-1) not yet. */
+    private void process(KV<?> kv, int slot) {
+        String key = kv.key();
         KeyState ks;
         StatefulLogic<Object, Object, Object> logic;
         if (slot >= 0) {
@@ -169,6 +187,62 @@ final class StatefulNode extends Pipe {
             throw StepFailure.of(stepId, t);
         }
         after(key, ks, discard);
+    }
+
+    /**
+     * Pushes a batch's items in order. When the logics are {@link PrefetchingLogic#worthPrefetching()
+     * worth prefetching}, a group at a time: first the group's keys are found and what their logics
+     * read first is read, without waiting for one read before the next (the cache misses of the
+     * group's keys overlap), then the logics are called as {@link #push} calls them. The same calls
+     * in the same order as pushing each item.
+     */
+    void pushAll(List<Object> items) {
+        int n = items.size();
+        if (pending != null || !prefetching) {
+            for (int i = 0; i < n; i++) {
+                push(items.get(i));
+            }
+            return;
+        }
+        for (int from = 0; from < n; from += GROUP) {
+            int to = Math.min(n, from + GROUP);
+            prefetch(items, from, to);
+            int version = keys.version();
+            for (int i = from; i < to; i++) {
+                if (!(items.get(i) instanceof KV<?> kv)) {
+                    throw notKeyed(stepId, items.get(i));
+                }
+                // A key added or removed since moves the slots: then the key is found again.
+                process(kv, keys.version() == version ? slots[i - from] : keys.find(kv.key()));
+            }
+        }
+    }
+
+    /**
+     * Finds the keys of {@code items[from, to)} and reads what their calls will read first, in
+     * passes of reads that do not wait for each other: the keys' slots, then their states and
+     * logics, then what each {@link PrefetchingLogic} reads first.
+     */
+    private void prefetch(List<Object> items, int from, int to) {
+        for (int i = from; i < to; i++) {
+            slots[i - from] = items.get(i) instanceof KV<?> kv ? keys.find(kv.key()) : -1;
+        }
+        int sink = 0;
+        for (int i = 0; i < to - from; i++) {
+            if (slots[i] >= 0) {
+                sink += keys.state(slots[i]).changed ? 1 : 0;
+                if (keys.logic(slots[i]) instanceof PrefetchingLogic logic) {
+                    group[i] = logic;
+                }
+            }
+        }
+        for (int i = 0; i < to - from; i++) {
+            if (group[i] != null) {
+                sink += group[i].prefetch();
+                group[i] = null;
+            }
+        }
+        prefetched += sink;
     }
 
     private KeyState logicOf(String key) {

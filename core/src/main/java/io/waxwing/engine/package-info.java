@@ -12,7 +12,8 @@
  *
  * <p>Depends on the dataflow it runs ({@code dataflow}, {@code inputs}, {@code outputs},
  * {@code operators}, {@code errors}, {@code io.waxwing.internal.graph}), its recovery SPI and
- * {@code io.waxwing.internal.time} (the batch's system time it hands stateful logics); never on
+ * {@code io.waxwing.internal.time} (the batch's system time it hands stateful logics) and
+ * {@code io.waxwing.internal.prefetch} (what it has their logics read ahead of a call); never on
  * Pekko, connectors or the testing helpers ({@code CoreArchitectureTest}).
  */
 package io.waxwing.engine;

@@ -90,8 +90,9 @@ class CoreArchitectureTest {
                 "io.waxwing.operators", "io.waxwing.errors");
         onlyDependsOn("io.waxwing.internal.join", "io.waxwing.operators");
         onlyDependsOn("io.waxwing.windowing.internal", "io.waxwing.windowing", "io.waxwing.operators",
-                "io.waxwing.internal.join", "io.waxwing.internal.time");
+                "io.waxwing.internal.join", "io.waxwing.internal.time", "io.waxwing.internal.prefetch");
         onlyDependsOn("io.waxwing.internal.time");
+        onlyDependsOn("io.waxwing.internal.prefetch");
         onlyDependsOn("io.waxwing.internal.codec", "io.waxwing.dataflow", "io.waxwing.errors",
                 "com.fasterxml.jackson..");
     }

@@ -1,5 +1,6 @@
 package io.waxwing.windowing.internal;
 
+import io.waxwing.internal.prefetch.PrefetchingLogic;
 import io.waxwing.operators.StatefulLogic;
 import io.waxwing.windowing.BoundedOutOfOrdernessClock;
 import io.waxwing.windowing.Clock;
@@ -44,7 +45,7 @@ import java.util.function.Consumer;
  * @param <A> accumulator type
  */
 final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
-        implements StatefulLogic<V, WindowEvent, WindowSnapshot> {
+        implements StatefulLogic<V, WindowEvent, WindowSnapshot>, PrefetchingLogic {
 
     /** What every key of one operator shares: the definitions, the clock's and the window arithmetic. */
     static final class Shape<V, A> {
@@ -226,6 +227,25 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         }
         flush(watermark, emit);
         return discardable();
+    }
+
+    /** An ordered operator's values wait for the watermark, and are cold when they are folded. */
+    @Override
+    public boolean worthPrefetching() {
+        return shape.ordered;
+    }
+
+    /** Reads the earliest held-back value and the first window's accumulator: what a fold reads. */
+    @Override
+    public int prefetch() {
+        Object held = queued == 0 ? null : queuedTs == null ? value0 : queuedValues[head];
+        Object acc = ids == null ? acc0 : accs[0];
+        return classOf(held) + classOf(acc);
+    }
+
+    /** Reads {@code o}'s header: 0 for {@code null}, else 1 or 2. */
+    private static int classOf(Object o) {
+        return o == null ? 0 : o.getClass() == Long.class ? 1 : 2;
     }
 
     @Override
