@@ -209,11 +209,13 @@ final class StatefulNode extends Pipe {
             prefetch(items, from, to);
             int version = keys.version();
             for (int i = from; i < to; i++) {
-                if (!(items.get(i) instanceof KV<?> kv)) {
-                    throw notKeyed(stepId, items.get(i));
+                Object item = items.get(i);
+                // A key added or removed since moves the slots: then push finds the key again.
+                if (keys.version() == version && item instanceof KV<?> kv) {
+                    process(kv, slots[i - from]);
+                } else {
+                    push(item);
                 }
-                // A key added or removed since moves the slots: then the key is found again.
-                process(kv, keys.version() == version ? slots[i - from] : keys.find(kv.key()));
             }
         }
     }
