@@ -108,7 +108,7 @@ final class StatefulNode extends Pipe {
     private final int[] slots = new int[GROUP];
     /** The logics of that group that prefetch, reused. */
     private final PrefetchingLogic[] group = new PrefetchingLogic[GROUP];
-    /** Whether a logic built here was {@link PrefetchingLogic#worthPrefetching() worth prefetching}. */
+    /** Whether a logic built here is a {@link PrefetchingLogic}: then batches go a group at a time. */
     private boolean prefetching;
     /** What the prefetches read, summed: written so that their reads are kept; means nothing. */
     private int prefetched;
@@ -146,7 +146,7 @@ final class StatefulNode extends Pipe {
             throw StepFailure.of(stepId,
                     new NullPointerException("the stateful builder returned null instead of a StatefulLogic"));
         }
-        if (!prefetching && logic instanceof PrefetchingLogic p && p.worthPrefetching()) {
+        if (!prefetching && logic instanceof PrefetchingLogic) {
             prefetching = true;
         }
         return logic;
@@ -190,11 +190,11 @@ final class StatefulNode extends Pipe {
     }
 
     /**
-     * Pushes a batch's items in order. When the logics are {@link PrefetchingLogic#worthPrefetching()
-     * worth prefetching}, a group at a time: first the group's keys are found and what their logics
-     * read first is read, without waiting for one read before the next (the cache misses of the
-     * group's keys overlap), then the logics are called as {@link #push} calls them. The same calls
-     * in the same order as pushing each item.
+     * Pushes a batch's items in order. When the logics are {@link PrefetchingLogic}s, a group at a
+     * time: first the group's keys are found and what their calls will read is read, without
+     * waiting for one read before the next (the cache misses of the group's keys overlap), then
+     * the logics are called as {@link #push} calls them. The same calls in the same order as
+     * pushing each item.
      */
     void pushAll(List<Object> items) {
         int n = items.size();
@@ -221,9 +221,9 @@ final class StatefulNode extends Pipe {
     }
 
     /**
-     * Finds the keys of {@code items[from, to)} and reads what their calls will read first, in
-     * passes of reads that do not wait for each other: the keys' slots, then their states and
-     * logics, then what each {@link PrefetchingLogic} reads first.
+     * Finds the keys of {@code items[from, to)} and reads what their calls will read, in passes of
+     * reads that do not wait for each other: the keys' slots, then their states and logics, then
+     * what each {@link PrefetchingLogic} reads.
      */
     private void prefetch(List<Object> items, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -232,7 +232,9 @@ final class StatefulNode extends Pipe {
         int sink = 0;
         for (int i = 0; i < to - from; i++) {
             if (slots[i] >= 0) {
-                sink += keys.state(slots[i]).changed ? 1 : 0;
+                // Both ends of the state: the changed mark, and the queued wake schedule compares.
+                KeyState ks = keys.state(slots[i]);
+                sink += (ks.changed ? 1 : 0) + (ks.queuedAt == null ? 0 : 2);
                 if (keys.logic(slots[i]) instanceof PrefetchingLogic logic) {
                     group[i] = logic;
                 }

@@ -33,16 +33,11 @@ class StatefulBatchOrderTest {
 
     /**
      * Emits how many values its key has seen since it was built, and their sum; discards at the
-     * third. Asks to be prefetched, so that its step takes batches a group at a time.
+     * third. A {@link PrefetchingLogic}, so that its step takes batches a group at a time.
      */
     private static final class CountToThree implements StatefulLogic<Integer, String, Object>, PrefetchingLogic {
         private int count;
         private long sum;
-
-        @Override
-        public boolean worthPrefetching() {
-            return true;
-        }
 
         @Override
         public int prefetch() {
