@@ -139,7 +139,7 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
     /**
      * Held-back values of an ordered operator, by timestamp then arrival: the first in fields (a key
      * rarely holds back more than one), all of them in {@code [head, head + queued)} of the arrays
-     * once a second came.
+     * while two or more are held (from when a second comes until the last is played in).
      */
     private long ts0;
     private Object value0;
@@ -221,6 +221,10 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         if (ts < watermark) {
             emit.accept(new WindowEvent(WindowEvent.Kind.LATE, new Windowed<>(id, value)));
         } else if (shape.ordered) {
+            // The values the watermark has reached go in first, as they would after queuing this
+            // one behind them: then a key's one held-back value (the usual case) stays in the
+            // fields, where queuing first would put two in the arrays.
+            playIn(watermark);
             enqueue(ts, value);
         } else {
             fold(id, value);
@@ -291,12 +295,17 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
 
     /** Plays in the queued values the watermark has reached, then closes the windows it has passed. */
     private void flush(long watermark, Consumer<? super WindowEvent> emit) {
+        playIn(watermark);
+        while (count > 0 && shape.closeOf(idAt(0)) <= watermark) {
+            closeFirst(emit);
+        }
+    }
+
+    /** Folds in the held-back values the watermark has reached, earliest first. */
+    private void playIn(long watermark) {
         while (queued > 0 && firstHeldTs() <= watermark) {
             long ts = firstHeldTs();
             fold(shape.idFor(ts), dequeue());
-        }
-        while (count > 0 && shape.closeOf(idAt(0)) <= watermark) {
-            closeFirst(emit);
         }
     }
 
@@ -426,7 +435,13 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         Object value = queuedValues[head];
         queuedValues[head] = null;
         queued--;
-        head = queued == 0 ? 0 : head + 1;
+        head++;
+        if (queued == 0) {
+            // Back to the fields: the next value held back alone needs no array.
+            queuedTs = null;
+            queuedValues = null;
+            head = 0;
+        }
         return value;
     }
 
