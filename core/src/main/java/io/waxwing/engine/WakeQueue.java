@@ -7,11 +7,13 @@ import java.util.Comparator;
 /**
  * The wake times of a stateful step's keys, earliest first and in key order at the same instant. A
  * timer wheel: the next {@value #SLOTS} ticks of about a millisecond ({@code 2^20} ns) each have a
- * bucket that adding an entry appends to, sorted only when it comes up; later entries wait in a
- * {@link WakeHeap} and move into the wheel as it turns. With many keys each asking to be woken
- * again and again, adding costs an append rather than a sift through a heap as large as all the
- * keys' entries, each step of which missed the cache. Entries are never removed from the middle:
- * the caller recognises a stale one (its key's live entry is another) when it comes up.
+ * list of entries that adding one pushes onto, sorted only when its tick comes up; later entries
+ * wait in a {@link WakeHeap} and move into the wheel as it turns. With many keys each asking to be
+ * woken again and again, adding costs a push onto a list whose head sits in one array of the
+ * wheel's, rather than a sift through a heap as large as all the keys' entries (each step of which
+ * missed the cache) or an append to a bucket of its own (whose object and array missed it). Entries
+ * are never removed from the middle: the caller recognises a stale one (its key's live entry is
+ * another) when it comes up.
  *
  * <pre>{@code
  * WakeQueue<KeyState> q = new WakeQueue<>();
@@ -28,9 +30,25 @@ final class WakeQueue<T> {
 
     /**
      * One wake: its time (nanoseconds first, the exact instant for ties), its key (with the key's
-     * {@link WakeHeap#keyPrefix}, which orders most ties) and its owner.
+     * {@link WakeHeap#keyPrefix}, which orders most ties) and its owner; and the next entry of its
+     * tick's list.
      */
-    private record Entry(long nanos, Instant at, String key, long prefix, Object owner) {
+    private static final class Entry {
+        final long nanos;
+        final Instant at;
+        final String key;
+        final long prefix;
+        final Object owner;
+        Entry next;
+
+        Entry(long nanos, Instant at, String key, long prefix, Object owner) {
+            this.nanos = nanos;
+            this.at = at;
+            this.key = key;
+            this.prefix = prefix;
+            this.owner = owner;
+        }
+
         /** Whether this entry comes before {@code o}: earlier, or at the same instant in key order. */
         boolean before(Entry o) {
             return compareTo(o) < 0;
@@ -43,105 +61,26 @@ final class WakeQueue<T> {
 
     private static final Comparator<Entry> ORDER = Entry::compareTo;
 
+    /** Per slot, the entries of its tick but those in {@link #current}: a list, newest first. */
+    private final Entry[] lists = new Entry[SLOTS];
     /**
-     * One tick's entries: in {@code [head, size)}, in order once {@link #sorted}. One array of
-     * entries, so that adding to a bucket touches the bucket and the end of its array, and the
-     * entry just made.
+     * The entries of the earliest tick, {@link #currentTick}, in order in {@code [head, size)}: its
+     * list, sorted when it came up, and the entries added for that tick since, inserted in order.
      */
-    private static final class Bucket {
-        Entry[] entries = new Entry[8];
-        int head;
-        int size;
-        boolean sorted = true;
-
-        boolean isEmpty() {
-            return head == size;
-        }
-
-        Entry first() {
-            return entries[head];
-        }
-
-        Entry last() {
-            return entries[size - 1];
-        }
-
-        void append(Entry e) {
-            ensureRoom();
-            entries[size++] = e;
-            sorted = sorted && (size - 1 == head || !e.before(entries[size - 2]));
-        }
-
-        /** Inserts in order into a sorted bucket: after every entry it does not come before. */
-        void insert(Entry e) {
-            ensureRoom();
-            int lo = head;
-            int hi = size;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (e.before(entries[mid])) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            System.arraycopy(entries, lo, entries, lo + 1, size - lo);
-            entries[lo] = e;
-            size++;
-        }
-
-        private void ensureRoom() {
-            if (size < entries.length) {
-                return;
-            }
-            if (head > 0) {
-                int n = size - head;
-                System.arraycopy(entries, head, entries, 0, n);
-                Arrays.fill(entries, n, size, null);
-                head = 0;
-                size = n;
-                if (size < entries.length) {
-                    return;
-                }
-            }
-            entries = Arrays.copyOf(entries, entries.length * 2);
-        }
-
-        void sort() {
-            Arrays.sort(entries, head, size, ORDER);
-            sorted = true;
-        }
-
-        /** Removes the first entry. */
-        void poll() {
-            entries[head] = null;
-            head++;
-            if (head == size) {
-                head = 0;
-                size = 0;
-                sorted = true;
-            }
-        }
-
-        void clear() {
-            Arrays.fill(entries, head, size, null);
-            head = 0;
-            size = 0;
-            sorted = true;
-        }
-    }
-
-    private final Bucket[] wheel = new Bucket[SLOTS];
+    private Entry[] current = new Entry[16];
+    private int head;
+    private int size;
+    private long currentTick;
     private final WakeHeap<T> later = new WakeHeap<>();
     /**
      * The tick of the last entry taken (at first, of the first entry added): every entry in the
      * wheel is at this tick or after it and less than {@value #SLOTS} ticks after it, every entry in
      * {@link #later} at least that far; an entry added for an earlier tick (due already) goes into
-     * this tick's bucket in order. It only moves as entries are taken, which happens when they are
-     * due, so it never runs ahead of the present.
+     * this tick's list. It only moves as entries are taken, which happens when they are due, so it
+     * never runs ahead of the present.
      */
     private long cursor;
-    /** No bucket of an earlier tick (and not before {@link #cursor}) holds an entry. */
+    /** No list of an earlier tick (and not before {@link #cursor}) holds an entry. */
     private long low;
     /** No entry in the wheel is at a later tick (a bound: it may be later than the last one). */
     private long maxTick;
@@ -162,11 +101,10 @@ final class WakeQueue<T> {
     }
 
     void clear() {
-        for (Bucket b : wheel) {
-            if (b != null) {
-                b.clear();
-            }
-        }
+        Arrays.fill(lists, null);
+        Arrays.fill(current, head, size, null);
+        head = 0;
+        size = 0;
         later.clear();
         inWheel = 0;
         started = false;
@@ -187,7 +125,7 @@ final class WakeQueue<T> {
         }
         if (tick < cursor && (inWheel == 0 || maxTick - tick < SLOTS)) {
             // Earlier than the last entry taken (or than the first one added, before any was
-            // taken): turn the wheel back rather than crowd this tick's bucket, as far as every
+            // taken): turn the wheel back rather than crowd this tick's list, as far as every
             // entry in the wheel stays within its reach.
             cursor = tick;
         }
@@ -200,19 +138,25 @@ final class WakeQueue<T> {
 
     private void toWheel(long tick, long t, Instant at, String key, long prefix, Object owner) {
         Entry e = new Entry(t, at, key, prefix, owner);
+        if (head < size) {
+            if (tick == currentTick) {
+                insertCurrent(e);
+                count(tick);
+                return;
+            }
+            if (tick < currentTick) {
+                // No longer the earliest tick: its entries go back to its list, to be sorted again.
+                spillCurrent();
+            }
+        }
         int slot = (int) (tick & MASK);
-        Bucket b = wheel[slot];
-        if (b == null) {
-            b = new Bucket();
-            wheel[slot] = b;
-        }
-        // The earliest bucket, which may be being taken from, stays sorted; any other is sorted
-        // once, when it comes up.
-        if (tick == low && inWheel > 0 && b.sorted && !b.isEmpty() && e.before(b.last())) {
-            b.insert(e);
-        } else {
-            b.append(e);
-        }
+        e.next = lists[slot];
+        lists[slot] = e;
+        count(tick);
+    }
+
+    /** Counts an entry added to the wheel at {@code tick}. */
+    private void count(long tick) {
         if (inWheel == 0 || tick < low) {
             low = tick;
         }
@@ -222,32 +166,92 @@ final class WakeQueue<T> {
         inWheel++;
     }
 
-    /** The bucket of the earliest entry in the wheel, sorted; the wheel must not be empty. */
-    private Bucket first() {
-        while (true) {
-            Bucket b = wheel[(int) (low & MASK)];
-            if (b != null && !b.isEmpty()) {
-                if (!b.sorted) {
-                    b.sort();
-                }
-                return b;
+    /** Inserts into {@link #current} in order: after every entry it does not come before. */
+    private void insertCurrent(Entry e) {
+        if (size == current.length) {
+            if (head > 0) {
+                System.arraycopy(current, head, current, 0, size - head);
+                Arrays.fill(current, size - head, size, null);
+                size -= head;
+                head = 0;
+            } else {
+                current = Arrays.copyOf(current, current.length * 2);
             }
-            low++;
         }
+        int lo = head;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (e.before(current[mid])) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        System.arraycopy(current, lo, current, lo + 1, size - lo);
+        current[lo] = e;
+        size++;
+    }
+
+    /** Puts {@link #current}'s entries back on their tick's list. */
+    private void spillCurrent() {
+        int slot = (int) (currentTick & MASK);
+        for (int i = head; i < size; i++) {
+            current[i].next = lists[slot];
+            lists[slot] = current[i];
+            current[i] = null;
+        }
+        head = 0;
+        size = 0;
+    }
+
+    /**
+     * The earliest entry in the wheel, which must not be empty: the earliest tick's list is taken
+     * into {@link #current} and sorted when it comes up.
+     */
+    private Entry first() {
+        if (head < size) {
+            return current[head];
+        }
+        int slot = (int) (low & MASK);
+        while (lists[slot] == null) {
+            low++;
+            slot = (int) (low & MASK);
+        }
+        int n = 0;
+        for (Entry e = lists[slot]; e != null; e = e.next) {
+            n++;
+        }
+        if (current.length < n) {
+            current = new Entry[Math.max(n, current.length * 2)];
+        }
+        Entry e = lists[slot];
+        lists[slot] = null;
+        for (int i = 0; i < n; i++) {
+            Entry next = e.next;
+            e.next = null;
+            current[i] = e;
+            e = next;
+        }
+        head = 0;
+        size = n;
+        currentTick = low;
+        Arrays.sort(current, 0, n, ORDER);
+        return current[0];
     }
 
     Instant peekAt() {
         if (inWheel == 0) {
             return later.peekAt();
         }
-        return first().first().at;
+        return first().at;
     }
 
     String peekKey() {
         if (inWheel == 0) {
             return later.peekKey();
         }
-        return first().first().key;
+        return first().key;
     }
 
     @SuppressWarnings("unchecked")
@@ -255,12 +259,12 @@ final class WakeQueue<T> {
         if (inWheel == 0) {
             return later.peekOwner();
         }
-        return (T) first().first().owner;
+        return (T) first().owner;
     }
 
     /**
      * Turns the wheel to the present (or to its earliest entry, if that is earlier), so that the
-     * entries added next land in buckets of their own rather than in the one it stands at.
+     * entries added next land in lists of their own rather than in the one it stands at.
      */
     void advance(Instant now) {
         long tick = saturatingNanos(now) >> TICK_SHIFT;
@@ -286,7 +290,13 @@ final class WakeQueue<T> {
             cursor = later.peekNanos() >> TICK_SHIFT;
             later.poll();
         } else {
-            first().poll();
+            first();
+            current[head] = null;
+            head++;
+            if (head == size) {
+                head = 0;
+                size = 0;
+            }
             inWheel--;
             cursor = low;
         }
