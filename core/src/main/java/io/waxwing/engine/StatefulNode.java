@@ -35,6 +35,12 @@ final class StatefulNode extends Pipe {
         /** When the logic last asked to be notified, or {@code null}. */
         Instant notifyAt;
         /**
+         * {@link #notifyAt} in epoch nanoseconds (saturating), worked out when it changed: a logic
+         * that returns the same instant again (made at one of its earlier items, long out of cache
+         * when keys are many) is compared without reading it.
+         */
+        long notifyNanos;
+        /**
          * The time of this key's live entry in the wake queue (that very object), or {@code null}:
          * at most one per key.
          */
@@ -319,11 +325,14 @@ final class StatefulNode extends Pipe {
         if (ks.notifyAt != at) {
             // Only when it changed: a reference store into a long-lived object costs a GC barrier.
             ks.notifyAt = at;
+            if (at != null) {
+                ks.notifyNanos = WakeQueue.saturatingNanos(at);
+            }
         }
         // The same object as queued (a logic that keeps its wake time returns it again) needs no
         // comparison: most items then read neither instant.
         if (at != null && at != ks.queuedAt) {
-            long nanos = WakeQueue.saturatingNanos(at);
+            long nanos = ks.notifyNanos;
             if (ks.queuedAt == null || nanos < ks.queuedNanos
                     || (nanos == ks.queuedNanos && at.isBefore(ks.queuedAt))) {
                 wakes.add(at, ks.key, ks.keyPrefix, ks);
@@ -377,7 +386,7 @@ final class StatefulNode extends Pipe {
                 if (ks.notifyAt.isAfter(now)) {
                     wakes.add(ks.notifyAt, ks.key, ks.keyPrefix, ks);
                     ks.queuedAt = ks.notifyAt;
-                    ks.queuedNanos = WakeQueue.saturatingNanos(ks.notifyAt);
+                    ks.queuedNanos = ks.notifyNanos;
                     continue;
                 }
                 ks.notifyAt = null;

@@ -235,10 +235,9 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
 
     /**
      * Reads what an item's call reads: this object's fields (about 150 bytes, over three cache
-     * lines), the earliest held-back value, the first window's id and accumulator (in the arrays,
-     * once a key had a third window), and the wake instant, which {@code notifyAt} returns and the
-     * step compares with its queued one; that instant is the one made at this key's last item,
-     * long ago when keys are many.
+     * lines), the earliest held-back value, and the first window's id and accumulator (in the
+     * arrays, once a key had a third window). Not the wake instant {@code notifyAt} returns: the
+     * step keeps its time beside it.
      */
     @Override
     public int prefetch() {
@@ -246,7 +245,7 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         Object acc = ids == null ? acc0 : accs[0];
         long id = ids == null ? id0 : ids[0];
         return classOf(held) + classOf(acc) + count + (int) wakeNanos + (int) id + (general == null ? 0 : 1)
-                + (int) lastWatermarkNanos + (wake == null ? 0 : wake.getNano());
+                + (int) lastWatermarkNanos + (wake == null ? 0 : 1);
     }
 
     /** Reads {@code o}'s header: 0 for {@code null}, else 1 or 2. */
