@@ -220,16 +220,22 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         advance(watermark);
         if (ts < watermark) {
             emit.accept(new WindowEvent(WindowEvent.Kind.LATE, new Windowed<>(id, value)));
-        } else if (shape.ordered) {
-            // The values the watermark has reached go in first, as they would after queuing this
-            // one behind them: then a key's one held-back value (the usual case) stays in the
-            // fields, where queuing first would put two in the arrays.
-            playIn(watermark);
+            flush(watermark, emit);
+            return discardable();
+        }
+        // What the watermark has reached goes first, as it would after taking this value: the
+        // held-back values it reached are played in and the windows it passed close. This value's
+        // window closes after its timestamp, so after the watermark: it is not among them. Then a
+        // key's one held-back value and its one open window (the usual case) stay in the fields,
+        // where taking the value first would make them two.
+        flush(watermark, emit);
+        if (shape.ordered && ts > watermark) {
             enqueue(ts, value);
         } else {
+            // At the watermark, an ordered operator's value would be queued behind everything it
+            // holds (all of it later) and played in at once.
             fold(id, value);
         }
-        flush(watermark, emit);
         return discardable();
     }
 
