@@ -29,8 +29,10 @@ import java.util.function.Consumer;
  * object. It is used with the event clocks ({@link EventClock}, {@link BoundedOutOfOrdernessClock}).
  *
  * <p>It does exactly what {@link WindowKeyLogic} does for the same clock, windower and fold — the
- * same events in the same order, the same wake times, the same snapshots, so either resumes the
- * other's — as long as every time involved fits epoch nanoseconds (1677–2262). The first time one
+ * same events in the same order and the same snapshots for the same calls, so either resumes the
+ * other's — as long as every time involved fits epoch nanoseconds (1677–2262). Only its wake times
+ * may be later: an ordered key holding back a value asks to be woken at the close of the value's
+ * window, where the general logic asks at the value's own time (to play it in, which emits nothing). The first time one
  * does not (a timestamp, a watermark or a window bound outside that range), it hands its state to
  * a {@link WindowKeyLogic} and forwards every later call to it.
  *
@@ -476,7 +478,14 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         }
         long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(idAt(0));
         if (queued > 0) {
-            due = Math.min(due, firstHeldTs());
+            // Playing a held-back value in emits nothing; closing its window does. So the key need
+            // not wake before that close, when onNotify plays the value in and then closes the
+            // window, as it would have had the value been played in at its own time. A value from
+            // the first open window on closes no earlier than that window (no division then).
+            long ts = firstHeldTs();
+            if (count == 0 || ts < due - shape.lengthNanos) {
+                due = Math.min(due, shape.closeOf(shape.idFor(ts)));
+            }
         }
         long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, this);
         if (next == WindowKeyLogic.NO_WAKE) {

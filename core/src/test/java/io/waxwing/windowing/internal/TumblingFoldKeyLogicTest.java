@@ -3,6 +3,7 @@ package io.waxwing.windowing.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.waxwing.operators.StatefulLogic;
 import io.waxwing.testing.TimeTestingGetter;
@@ -133,5 +134,30 @@ class TumblingFoldKeyLogicTest {
         var logics = WindowKeyLogic.factory(NanosecondPathTest.clock("event", now),
                 new TumblingWindower(Duration.ofDays(1), Instant.MIN), sums(), false);
         assertInstanceOf(WindowKeyLogic.class, logics.apply(null));
+    }
+
+    /**
+     * An ordered key holding back a value asks to be woken when the watermark reaches the close of
+     * that value's window, not its timestamp: playing the value in emits nothing, so waking for it
+     * alone would be a call for nothing. (That the events are the general logic's whenever it is
+     * woken, {@link #givesWhatTheGeneralLogicGives} shows.)
+     */
+    @Test
+    void anOrderedKeyHoldingAValueWakesWhenItsWindowCloses() {
+        TimeTestingGetter now = new TimeTestingGetter(START);
+        StatefulLogic<Instant, WindowEvent, WindowSnapshot> logic = WindowKeyLogic.factory(
+                NanosecondPathTest.clock("event", now), new TumblingWindower(Duration.ofSeconds(10), Instant.EPOCH),
+                sums(), true).apply(null);
+        List<WindowEvent> events = new ArrayList<>();
+        // The watermark follows the system time of the call's batch: here, read during the call.
+        Instant before = Instant.now().minusMillis(1);
+        logic.onItem(Instant.parse("2024-01-01T00:00:01Z"), events::add);
+        Instant wake = logic.notifyAt();
+        Instant after = Instant.now().plusMillis(1);
+        assertEquals(List.of(), events);
+        // The watermark is the value's time less the 3 s wait: it reaches the window's close, 9 s
+        // after the value, 12 s after the call (its own time, 3 s after it).
+        assertTrue(!wake.isBefore(before.plusSeconds(12)) && !wake.isAfter(after.plusSeconds(12)),
+                () -> "woken at " + wake + ", not 12 s after the call, between " + before + " and " + after);
     }
 }
