@@ -30,11 +30,11 @@ import java.util.function.Consumer;
  *
  * <p>It does exactly what {@link WindowKeyLogic} does for the same clock, windower and fold — the
  * same events in the same order and the same snapshots for the same calls, so either resumes the
- * other's — as long as every time involved fits epoch nanoseconds (1677–2262). Only its wake times
- * may be later: an ordered key holding back a value asks to be woken at the close of the value's
- * window, where the general logic asks at the value's own time (to play it in, which emits nothing). The first time one
+ * other's — as long as every time involved fits epoch nanoseconds (1677–2262). The first time one
  * does not (a timestamp, a watermark or a window bound outside that range), it hands its state to
- * a {@link WindowKeyLogic} and forwards every later call to it.
+ * a {@link WindowKeyLogic} and forwards every later call to it. Only its wake times may be later:
+ * an ordered key holding back a value asks to be woken at the close of the value's window, where
+ * the general logic asks at the value's own time (to play it in, which emits nothing).
  *
  * <pre>{@code
  * var sums = new FoldWindows<Event, Long>(() -> 0L, (acc, e) -> acc + e.value(), Long::sum);
