@@ -479,12 +479,13 @@ final class TumblingFoldKeyLogic<V, A> extends EventClockState<V>
         long due = count == 0 ? Long.MAX_VALUE : shape.closeOf(idAt(0));
         if (queued > 0) {
             // Playing a held-back value in emits nothing; closing its window does. So the key need
-            // not wake before that close, when onNotify plays the value in and then closes the
-            // window, as it would have had the value been played in at its own time. A value from
-            // the first open window on closes no earlier than that window (no division then).
+            // not wake before that close: onNotify then plays the value in and closes the window,
+            // the same events as playing it in at its own time would give. A value from the first
+            // open window's start on closes no earlier than that window (no division then); one
+            // before it, in an earlier window, closes first.
             long ts = firstHeldTs();
             if (count == 0 || ts < due - shape.lengthNanos) {
-                due = Math.min(due, shape.closeOf(shape.idFor(ts)));
+                due = shape.closeOf(shape.idFor(ts));
             }
         }
         long next = WindowKeyLogic.nextWakeNanos(wakeNanos, due, this);
