@@ -75,4 +75,35 @@ class KeyTableTest {
         table.remove("absent");
         assertEquals(1, table.size());
     }
+
+    /** A key's length is stored in two chars: keys longer than one char can count are told apart. */
+    @Test
+    void findsKeysLongerThanSixtyFiveThousandCharacters() {
+        KeyTable<String, Integer> table = new KeyTable<>();
+        String longKey = "a".repeat(70_000);
+        String longer = longKey + "a";
+        // As long as the long key's length in one char: told apart only by the second.
+        String shorter = "a".repeat(70_000 - 65_536);
+        table.put(shorter, "shorter", 1);
+        table.put(longKey, "long", 2);
+        table.put(longer, "longer", 3);
+        assertEquals("long", table.get(new String(longKey.toCharArray())));
+        assertEquals("longer", table.get(new String(longer.toCharArray())));
+        assertEquals("shorter", table.get(new String(shorter.toCharArray())));
+        table.remove(shorter);
+        table.remove(longer);
+        // Outgrows the characters' array while half of it is removed keys': the records are
+        // compacted first, which moves the long key's to the front.
+        String huge = "c".repeat(140_000);
+        table.put(huge, "huge", 4);
+        for (int i = 0; i < 5_000; i++) {
+            table.put("k" + i, "v" + i, i);
+        }
+        assertNull(table.get(longer));
+        assertNull(table.get(shorter));
+        assertEquals("long", table.get(new String(longKey.toCharArray())));
+        assertEquals("huge", table.get(new String(huge.toCharArray())));
+        assertEquals("v4999", table.get("k4999"));
+        assertEquals(5_002, table.size());
+    }
 }
