@@ -364,16 +364,18 @@ final class StatefulNode extends Pipe {
         if (ended) {
             return;
         }
-        if (wakes.isEmpty() || wakes.peekAt().isAfter(now)) {
+        long nowNanos = WakeQueue.saturatingNanos(now);
+        if (wakes.isEmpty() || !headDue(now, nowNanos)) {
             wakes.advance(now);
             return;
         }
-        while (!wakes.isEmpty() && !wakes.peekAt().isAfter(now)) {
+        while (!wakes.isEmpty() && headDue(now, nowNanos)) {
             due.add(wakes.peekOwner());
             dueAt.add(wakes.peekAt());
             wakes.poll();
         }
         try {
+            prefetchDue();
             for (int i = 0; i < due.size(); i++) {
                 KeyState ks = due.get(i);
                 if (ks.removed || dueAt.get(i) != ks.queuedAt) {
@@ -383,7 +385,8 @@ final class StatefulNode extends Pipe {
                 if (ks.notifyAt == null) {
                     continue;
                 }
-                if (ks.notifyAt.isAfter(now)) {
+                // By the nanoseconds, as headDue tells: the instant only on a tie.
+                if (ks.notifyNanos > nowNanos || (ks.notifyNanos == nowNanos && ks.notifyAt.isAfter(now))) {
                     wakes.add(ks.notifyAt, ks.key, ks.keyPrefix, ks);
                     ks.queuedAt = ks.notifyAt;
                     ks.queuedNanos = ks.notifyNanos;
@@ -404,6 +407,37 @@ final class StatefulNode extends Pipe {
             dueAt.clear();
         }
         wakes.advance(now);
+    }
+
+    /**
+     * Whether the queue's first wake is at or before {@code now} (in epoch nanoseconds, saturating,
+     * {@code nowNanos}): told by the nanoseconds unless they are equal, so that its instant — another
+     * object, made long before and out of cache when keys are many — is read only then.
+     */
+    private boolean headDue(Instant now, long nowNanos) {
+        long at = wakes.peekNanos();
+        return at < nowNanos || (at == nowNanos && !wakes.peekAt().isAfter(now));
+    }
+
+    /**
+     * Reads what the calls of the keys {@link #fireDue} took will read — their states, then what
+     * each live one's {@link PrefetchingLogic} reads — in passes whose reads do not wait for each other, as
+     * {@link #prefetch} does for a batch's items: with many keys none of it is in cache.
+     */
+    private void prefetchDue() {
+        int sink = 0;
+        for (int i = 0; i < due.size(); i++) {
+            KeyState ks = due.get(i);
+            sink += ks.removed ? 1 : ks.queuedAt == dueAt.get(i) ? 2 : 0;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            // Only for a live entry: a stale one (its key woken by an earlier one) calls nothing.
+            KeyState ks = due.get(i);
+            if (!ks.removed && ks.queuedAt == dueAt.get(i) && ks.logic instanceof PrefetchingLogic logic) {
+                sink += logic.prefetch();
+            }
+        }
+        prefetched += sink;
     }
 
     /** The earliest time a key asked to be woken at, or {@code null}. */

@@ -247,6 +247,14 @@ final class WakeQueue<T> {
         return first().at;
     }
 
+    /** {@link #peekAt()} in epoch nanoseconds (saturating), read without the instant itself. */
+    long peekNanos() {
+        if (inWheel == 0) {
+            return later.peekNanos();
+        }
+        return first().nanos;
+    }
+
     String peekKey() {
         if (inWheel == 0) {
             return later.peekKey();

@@ -78,6 +78,7 @@ class WakeQueueTest {
                 oracle.sort(ORDER);
                 Entry expected = oracle.remove(0);
                 assertEquals(expected.at(), queue.peekAt());
+                assertEquals(WakeQueue.saturatingNanos(expected.at()), queue.peekNanos());
                 assertEquals(expected.key(), queue.peekKey());
                 assertEquals(expected.key(), queue.peekOwner());
                 queue.poll();
@@ -97,11 +98,16 @@ class WakeQueueTest {
         queue.add(Instant.MIN, "z", WakeQueue.keyPrefix("z"), "min");
         queue.add(Instant.parse("1000-01-01T00:00:00Z"), "a", WakeQueue.keyPrefix("a"), "old");
         List<String> order = new ArrayList<>();
+        List<Long> nanos = new ArrayList<>();
         while (!queue.isEmpty()) {
             order.add(queue.peekOwner());
+            nanos.add(queue.peekNanos());
             queue.poll();
         }
         assertEquals(List.of("min", "old", "far a", "far b", "far+1", "max"), order);
+        // Saturated beyond the range of epoch nanoseconds (1677–2262): the instants tell those apart.
+        assertEquals(List.of(Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE),
+                nanos);
     }
 
     @Test
