@@ -421,8 +421,8 @@ final class StatefulNode extends Pipe {
 
     /**
      * Reads what the calls of the keys {@link #fireDue} took will read — their states, then what
-     * each live one's {@link PrefetchingLogic} reads — in passes whose reads do not wait for each other, as
-     * {@link #prefetch} does for a batch's items: with many keys none of it is in cache.
+     * each live one's {@link PrefetchingLogic} reads — in passes whose reads do not wait for each
+     * other, as {@link #prefetch} does for a batch's items: with many keys none of it is in cache.
      */
     private void prefetchDue() {
         int sink = 0;
