@@ -378,7 +378,7 @@ final class StatefulNode extends Pipe {
             prefetchDue();
             for (int i = 0; i < due.size(); i++) {
                 KeyState ks = due.get(i);
-                if (ks.removed || dueAt.get(i) != ks.queuedAt) {
+                if (!liveDue(i)) {
                     continue;
                 }
                 ks.queuedAt = null;
@@ -427,17 +427,24 @@ final class StatefulNode extends Pipe {
     private void prefetchDue() {
         int sink = 0;
         for (int i = 0; i < due.size(); i++) {
-            KeyState ks = due.get(i);
-            sink += ks.removed ? 1 : ks.queuedAt == dueAt.get(i) ? 2 : 0;
+            sink += liveDue(i) ? 1 : 0;
         }
         for (int i = 0; i < due.size(); i++) {
             // Only for a live entry: a stale one (its key woken by an earlier one) calls nothing.
-            KeyState ks = due.get(i);
-            if (!ks.removed && ks.queuedAt == dueAt.get(i) && ks.logic instanceof PrefetchingLogic logic) {
+            if (liveDue(i) && due.get(i).logic instanceof PrefetchingLogic logic) {
                 sink += logic.prefetch();
             }
         }
         prefetched += sink;
+    }
+
+    /**
+     * Whether the {@code i}-th entry {@link #fireDue} took is its key's live one: the key is not
+     * discarded and has not queued another entry since.
+     */
+    private boolean liveDue(int i) {
+        KeyState ks = due.get(i);
+        return !ks.removed && dueAt.get(i) == ks.queuedAt;
     }
 
     /** The earliest time a key asked to be woken at, or {@code null}. */
