@@ -8,6 +8,7 @@ import io.waxwing.errors.WaxwingRuntimeException;
 import io.waxwing.internal.graph.BatchedLogic;
 import io.waxwing.internal.graph.Emit;
 import io.waxwing.internal.graph.KeyedLogicFactory;
+import io.waxwing.internal.prefetch.KeyState;
 import io.waxwing.internal.prefetch.PrefetchingLogic;
 import io.waxwing.internal.time.BatchTime;
 import io.waxwing.operators.StatefulLogic;
@@ -27,35 +28,10 @@ import java.util.TreeMap;
  * epoch closes, told about the end of input.
  */
 final class StatefulNode extends Pipe {
-    private static final class KeyState {
-        final String key;
-        /** The key's {@link WakeQueue#keyPrefix}, which orders it among keys woken at the same instant. */
-        final long keyPrefix;
-        final StatefulLogic<Object, Object, Object> logic;
-        /** When the logic last asked to be notified, or {@code null}. */
-        Instant notifyAt;
-        /**
-         * {@link #notifyAt} in epoch nanoseconds (saturating), worked out when it changed: a logic
-         * that returns the same instant again (made at one of its earlier items, long out of cache
-         * when keys are many) is compared without reading it.
-         */
-        long notifyNanos;
-        /**
-         * The time of this key's live entry in the wake queue (that very object), or {@code null}:
-         * at most one per key.
-         */
-        Instant queuedAt;
-        /** {@link #queuedAt} in epoch nanoseconds (saturating), compared before the instant itself. */
-        long queuedNanos;
-        /** Whether the key is in {@code changed} already: most items need no set lookup then. */
-        boolean changed;
-        /** The key's state was discarded: its entries in the wake queue are stale. */
-        boolean removed;
-
-        KeyState(String key, StatefulLogic<Object, Object, Object> logic) {
-            this.key = key;
-            this.keyPrefix = WakeQueue.keyPrefix(key);
-            this.logic = logic;
+    /** A key's state kept apart from its logic: for a logic that is no {@link KeyState} of its own. */
+    private static final class Plain extends KeyState {
+        Plain(String key, long keyPrefix, Object logic) {
+            claim(key, keyPrefix, logic);
         }
     }
 
@@ -135,9 +111,7 @@ final class StatefulNode extends Pipe {
         wakes.advance(clock.instant());
         Map<String, Object> resume = store.loadState(stepId, KeyFilter.ofWorker(worker, workerCount));
         for (Map.Entry<String, Object> e : resume.entrySet()) {
-            KeyState ks = new KeyState(e.getKey(), build(e.getValue()));
-            keys.put(e.getKey(), ks, ks.logic);
-            schedule(ks);
+            schedule(put(e.getKey(), build(e.getValue())));
         }
     }
 
@@ -181,7 +155,7 @@ final class StatefulNode extends Pipe {
             ks = keys.state(slot);
         } else {
             ks = add(key);
-            logic = ks.logic;
+            logic = logic(ks);
         }
         // Before the call, so that the state's cache line is on its way while the logic runs.
         markChanged(key, ks);
@@ -262,9 +236,25 @@ final class StatefulNode extends Pipe {
 
     /** A new key's state and logic. */
     private KeyState add(String key) {
-        KeyState ks = new KeyState(key, build(null));
-        keys.put(key, ks, ks.logic);
+        return put(key, build(null));
+    }
+
+    /**
+     * Adds {@code key} with its logic and its state: the logic itself when it is a {@link KeyState}
+     * free to claim, so that the key's calls read one object, else one of its own.
+     */
+    private KeyState put(String key, StatefulLogic<Object, Object, Object> logic) {
+        long prefix = WakeQueue.keyPrefix(key);
+        KeyState ks = logic instanceof KeyState own && own.claim(key, prefix, logic)
+                ? own : new Plain(key, prefix, logic);
+        keys.put(key, ks, logic);
         return ks;
+    }
+
+    /** The logic of the key of state {@code ks}. */
+    @SuppressWarnings("unchecked")
+    private static StatefulLogic<Object, Object, Object> logic(KeyState ks) {
+        return (StatefulLogic<Object, Object, Object>) ks.logic;
     }
 
     /** A batch logic's {@code onBatch} for each key of the batch that ends, in key order. */
@@ -278,7 +268,7 @@ final class StatefulNode extends Pipe {
             emit.key = key;
             boolean discard;
             try {
-                discard = ((BatchedLogic) ks.logic).onBatch(e.getValue(), emit);
+                discard = ((BatchedLogic) logic(ks)).onBatch(e.getValue(), emit);
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }
@@ -318,7 +308,7 @@ final class StatefulNode extends Pipe {
     private void schedule(KeyState ks) {
         Instant at;
         try {
-            at = ks.logic.notifyAt();
+            at = logic(ks).notifyAt();
         } catch (Throwable t) {
             throw StepFailure.of(stepId, t);
         }
@@ -396,7 +386,7 @@ final class StatefulNode extends Pipe {
                 emit.key = ks.key;
                 boolean discard;
                 try {
-                    discard = ks.logic.onNotify(emit);
+                    discard = logic(ks).onNotify(emit);
                 } catch (Throwable t) {
                     throw StepFailure.of(stepId, t);
                 }
@@ -498,7 +488,7 @@ final class StatefulNode extends Pipe {
             emit.key = key;
             boolean discard;
             try {
-                discard = ks.logic.onEof(emit);
+                discard = logic(ks).onEof(emit);
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }
@@ -525,7 +515,7 @@ final class StatefulNode extends Pipe {
             }
             Object state;
             try {
-                state = ks == null ? null : ks.logic.snapshot();
+                state = ks == null ? null : logic(ks).snapshot();
             } catch (Throwable t) {
                 throw StepFailure.of(stepId, t);
             }

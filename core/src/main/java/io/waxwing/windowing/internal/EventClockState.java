@@ -1,5 +1,6 @@
 package io.waxwing.windowing.internal;
 
+import io.waxwing.internal.prefetch.KeyState;
 import io.waxwing.windowing.ClockLogic;
 import io.waxwing.windowing.EventClock;
 import java.time.DateTimeException;
@@ -21,7 +22,10 @@ import java.util.function.ToLongFunction;
  *
  * <p>The clocks' own logic extends it, and so does the window logic of a {@code foldWindow} over
  * tumbling windows ({@link TumblingFoldKeyLogic}), which then keeps its key's clock in its own
- * object: a value reads one object where it read two, one found only through the other.
+ * object: a value reads one object where it read two, one found only through the other. For the
+ * same reason it is a {@link KeyState}: the stateful step keeps its bookkeeping of the key (its
+ * wake times, its changed mark) in that object too, where it would keep an object of its own. A
+ * clock's own logic leaves those fields unused.
  *
  * <pre>{@code
  * Settings<Event> clock = new Settings<>(InstantSource.system(), Event::ts, null, Duration.ofMillis(50),
@@ -30,7 +34,7 @@ import java.util.function.ToLongFunction;
  *
  * @param <V> the type of the values it timestamps
  */
-public abstract class EventClockState<V> implements NanosClockLogic<V> {
+public abstract class EventClockState<V> extends KeyState implements NanosClockLogic<V> {
 
     /**
      * What every key of one clock shares: where the system time comes from, the timestamp getter,
