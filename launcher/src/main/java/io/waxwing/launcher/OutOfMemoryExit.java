@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Ends the process within moments of an {@link OutOfMemoryError}, wherever it is thrown, with one
@@ -24,7 +23,13 @@ final class OutOfMemoryExit {
     private static final double FULL = 0.9;
     /** Freed on an out-of-memory error, so that the summary can be written. */
     private static volatile byte[] reserve;
-    private static final AtomicBoolean HALTING = new AtomicBoolean();
+    /**
+     * Guards {@link #halting}. A monitor, not an AtomicBoolean: in a full heap, the first
+     * compareAndSet of an AtomicBoolean in the JVM fails with OutOfMemoryError itself (linking its
+     * VarHandle allocates), and every thread would then leave {@link #exit} without halting.
+     */
+    private static final Object HALT = new Object();
+    private static boolean halting;
     private static volatile boolean launcherExits;
     /** An out-of-memory error reached the handler (which may have failed to write the summary). */
     private static volatile boolean seen;
@@ -110,7 +115,12 @@ final class OutOfMemoryExit {
      * @param thread the thread it was thrown in, or {@code null}
      */
     static void exit(OutOfMemoryError error, String thread) {
-        if (!HALTING.compareAndSet(false, true)) {
+        boolean first;
+        synchronized (HALT) {
+            first = !halting;
+            halting = true;
+        }
+        if (!first) {
             // Another thread is writing the summary and halting; do not let this one run on.
             parkForever();
         }
