@@ -13,10 +13,11 @@ import java.lang.management.MemoryType;
  * included), so the process halts: the recovery store keeps its last commit, as after a crash.
  *
  * <p>It is reached three ways: as the JVM's default uncaught-exception handler (threads without
- * their own, which the cluster's workers also hand an out-of-memory error to); from the launcher's
- * main thread, which runs a single worker; and, for Pekko's own threads — whose handler exits the
- * JVM with -1 on a fatal error — from a shutdown hook that finds the JVM exiting by no decision of
- * the launcher while the heap was still full after garbage collection.
+ * their own, and Pekko's threads, whose handler hands an out-of-memory error to it before Pekko's
+ * own would exit the JVM with -1: {@code io.waxwing.run.internal.OutOfMemoryHandOff}); from the
+ * launcher's main thread, which runs a single worker; and, for the few threads that still reach a
+ * handler exiting the JVM (Pekko's pinned dispatchers), from a shutdown hook that finds the JVM
+ * exiting by no decision of the launcher while the heap was still full after garbage collection.
  */
 final class OutOfMemoryExit {
     /** Heap in use after a collection, as a share of the maximum, above which the heap counts as full. */

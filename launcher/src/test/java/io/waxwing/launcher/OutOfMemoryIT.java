@@ -12,9 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A dataflow whose state grows without bound in a small heap: whatever the worker count and with
- * or without recovery, the process ends with one {@code waxwing:} line saying it ran out of memory,
- * and exit code 3 — never a hang, never Pekko's 255.
+ * A dataflow whose state grows without bound in a small heap, and one that asks for more than the
+ * heap on a Pekko thread: whatever the worker count and with or without recovery, the process ends
+ * with one {@code waxwing:} line saying it ran out of memory, and exit code 3 — never a hang, never
+ * Pekko's 255.
  */
 class OutOfMemoryIT {
     private static final String FLOW = "io.waxwing.launcher.fixtures.MemoryFlows:unboundedState";
@@ -40,5 +41,23 @@ class OutOfMemoryIT {
         assertEquals(ExitCode.OUT_OF_MEMORY, r.exitCode(), r::toString);
         assertTrue(r.stderr().stream().anyMatch(l -> l.startsWith("waxwing: dataflow 'fixture_unbounded_state'"
                 + " failed: out of memory") && l.contains("-Xmx") && l.contains("exit code 3")), r::toString);
+    }
+
+    /**
+     * One allocation larger than the heap, with the heap nearly empty, as the sinks close — with
+     * several workers on a Pekko thread outside every step, where Pekko's own handler would exit
+     * the JVM with 255 and its stack trace: the process still ends with the one line and exit code 3.
+     */
+    @ParameterizedTest(name = "{0} worker(s)")
+    @CsvSource({"1", "2"})
+    void outOfMemoryOnAPekkoThreadWithTheHeapNearlyEmptyEndsTheProcessWithExitCode3(int workers) {
+        LauncherProcess.Result r = LauncherProcess.spec().jvm("-Xmx64m").args("-cp", LauncherProcess.testClasses(),
+                "-w", workers, "io.waxwing.launcher.fixtures.MemoryFlows:outOfMemoryOnClose")
+                .run(Duration.ofSeconds(60));
+        assertEquals(ExitCode.OUT_OF_MEMORY, r.exitCode(), r::toString);
+        assertTrue(r.stderr().stream().anyMatch(l -> l.startsWith("waxwing: dataflow"
+                + " 'fixture_out_of_memory_on_close' failed: out of memory (java.lang.OutOfMemoryError: Java heap"
+                + " space in thread ") && l.contains("exit code 3")), r::toString);
+        assertTrue(r.stderr().stream().noneMatch(l -> l.startsWith("Uncaught error from thread")), r::toString);
     }
 }

@@ -321,15 +321,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
     private Behavior<Command> fail(Throwable e) {
         stopped = true;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            Thread.UncaughtExceptionHandler jvm = Thread.getDefaultUncaughtExceptionHandler();
-            if (t instanceof OutOfMemoryError && jvm != null) {
-                // The JVM's problem, not the dataflow's: the process-wide handler decides (the
-                // launcher's ends the process at once); reporting it through actors needs memory.
-                jvm.uncaughtException(Thread.currentThread(), t);
-                break;
-            }
-        }
+        // An out-of-memory error is the JVM's problem, not the dataflow's: the process-wide handler
+        // decides (the launcher's ends the process at once); reporting it through actors needs memory.
+        OutOfMemoryHandOff.handOff(Thread.currentThread(), e);
         supervisor.tell(new ProcessSupervisor.WorkerFailed(index, e));
         return this;
     }
