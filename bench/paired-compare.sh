@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares benchmark jars on WindowBenchmark.pairedPlainLoopAndRunMain, interleaved, and reports the
 # paired ratio (plain loop / runMain) per jar: the way docs/BENCHMARKS.md measures the window job on
-# a machine whose speed drifts.
+# a machine whose speed drifts. With BENCH=pairedOneAndTwoWorkers it compares them on that paired
+# benchmark instead: the ratio is then one worker's wall time over two workers' (the speed-up).
 #
 #   bench/paired-compare.sh run OUT ROUNDS JAR...   # each round runs every jar once, in turn
 #   bench/paired-compare.sh report OUT              # medians per jar and ordered mode, and per run
@@ -47,7 +48,7 @@ run() {
       esac
       echo "=== JAR $spec round $round $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)" >>"$out"
       # shellcheck disable=SC2086
-      "$java" -jar "$(jar_of "$spec")" 'WindowBenchmark.pairedPlainLoopAndRunMain' -f 1 -wi 1 -i 5 \
+      "$java" -jar "$(jar_of "$spec")" "WindowBenchmark.${BENCH:-pairedPlainLoopAndRunMain}\$" -f 1 -wi 1 -i 5 \
         ${JMH_ARGS:-} "${flags[@]}" >>"$out" 2>&1
     done
   done
@@ -67,9 +68,12 @@ report() {
     /# Parameters: \(ordered = / { match($0, /ordered = [a-z]+/); ordered = substr($0, RSTART + 10, RLENGTH - 10); next }
     /^# Warmup Iteration/ { warm = 1; next }
     /^Iteration/ { warm = 0; next }
-    /paired thread cpu/ && !warm {
-      match($0, /plain loop [0-9.]+/); plain = substr($0, RSTART + 11, RLENGTH - 11)
-      match($0, /runMain [0-9.]+/); wax = substr($0, RSTART + 8, RLENGTH - 8)
+    # "paired thread cpu (…): plain loop P ns/event, runMain W ns/event, ratio R", or
+    # "paired wall (…): 1 worker P ns/event, 2 workers W ns/event, ratio R".
+    /paired (thread cpu|wall) / && !warm {
+      rest = substr($0, index($0, "): ") + 3)
+      match(rest, /[0-9.]+ ns/); plain = substr(rest, RSTART, RLENGTH - 3); rest = substr(rest, RSTART + RLENGTH)
+      match(rest, /[0-9.]+ ns/); wax = substr(rest, RSTART, RLENGTH - 3)
       match($0, /ratio [0-9.]+/); ratio = substr($0, RSTART + 6, RLENGTH - 6)
       k = "ordered=" ordered " " jar
       if (!(k in ratios)) keys[++nkeys] = k
@@ -78,6 +82,7 @@ report() {
       if (!(r in seen)) { seen[r] = 1; order[++nruns] = r }
     }
     END {
+      # For the worker benchmark the two columns are the medians of 2 workers, then of 1 worker.
       printf "%-45s %5s %13s %13s %13s\n", "ordered mode, jar", "pairs", "ratio med/best", "runMain med", "plain med"
       for (i = 1; i <= nkeys; i++) {
         k = keys[i]

@@ -283,6 +283,29 @@ public class WindowBenchmark {
         return checksum;
     }
 
+    /**
+     * One worker and two on the two files in one operation, in turns first, each timed by the wall
+     * clock: the speed-up of two runs a few seconds apart in one JVM, which the machine's drift and
+     * a fork's own speed (forks of the same build differ by up to 2× here) move less than they move
+     * runs in separate forks.
+     */
+    @Benchmark
+    @OperationsPerInvocation(2 * EVENTS)
+    public long pairedOneAndTwoWorkers() {
+        boolean oneFirst = pairs++ % 2 == 0;
+        double[] ns = new double[2];
+        long checksum = 0;
+        for (int i = 0; i < 2; i++) {
+            int workers = (i == 0) == oneFirst ? 1 : 2;
+            long start = System.nanoTime();
+            checksum += check(run(workers, false, true));
+            ns[workers - 1] = (double) (System.nanoTime() - start) / EVENTS;
+        }
+        System.out.printf("%n  paired wall (%s first): 1 worker %.1f ns/event, 2 workers %.1f ns/event,"
+                + " ratio %.2f%n", oneFirst ? "1 worker" : "2 workers", ns[0], ns[1], ns[0] / ns[1]);
+        return checksum;
+    }
+
     @Benchmark
     public long waxwingCluster1Worker() {
         return cluster("waxwingCluster1Worker", 1, false);
