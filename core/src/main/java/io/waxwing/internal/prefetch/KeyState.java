@@ -24,7 +24,7 @@ public abstract class KeyState {
     public String key;
     /** The key's place among keys woken at the same instant (the step's wake queue works it out). */
     public long keyPrefix;
-    /** The key's logic: this object itself when the logic carries its own slot. */
+    /** The key's logic: this object itself when the logic carries its own state. */
     public Object logic;
     /** When the logic last asked to be notified, or {@code null}. */
     public Instant notifyAt;
