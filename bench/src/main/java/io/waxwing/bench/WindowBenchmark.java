@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -269,18 +270,7 @@ public class WindowBenchmark {
     @Benchmark
     @OperationsPerInvocation(2 * EVENTS)
     public long pairedPlainLoopAndRunMain() {
-        boolean plainFirst = pairs++ % 2 == 0;
-        double[] ns = new double[2];
-        long checksum = 0;
-        for (int i = 0; i < 2; i++) {
-            boolean plain = (i == 0) == plainFirst;
-            CpuTime cpu = CpuTime.start();
-            checksum += plain ? plainLoopChecksum(file) : check(run(1, true));
-            ns[plain ? 0 : 1] = cpu.threadNanosPer(EVENTS);
-        }
-        System.out.printf("%n  paired thread cpu (%s first): plain loop %.1f ns/event, runMain %.1f ns/event,"
-                + " ratio %.2f%n", plainFirst ? "plain loop" : "runMain", ns[0], ns[1], ns[0] / ns[1]);
-        return checksum;
+        return paired(false, "plain loop", () -> plainLoopChecksum(file), "runMain", () -> check(run(1, true)));
     }
 
     /**
@@ -292,17 +282,28 @@ public class WindowBenchmark {
     @Benchmark
     @OperationsPerInvocation(2 * EVENTS)
     public long pairedOneAndTwoWorkers() {
-        boolean oneFirst = pairs++ % 2 == 0;
+        return paired(true, "1 worker", () -> check(run(1, false, true)), "2 workers",
+                () -> check(run(2, false, true)));
+    }
+
+    /**
+     * Runs {@code a} and {@code b}, the one first that did not go first last time, timing each by
+     * the wall clock ({@code wall}) or by this thread's CPU time; prints both per event and their
+     * ratio, a over b, and returns the sum of their checksums.
+     */
+    private long paired(boolean wall, String nameA, LongSupplier a, String nameB, LongSupplier b) {
+        boolean aFirst = pairs++ % 2 == 0;
         double[] ns = new double[2];
         long checksum = 0;
         for (int i = 0; i < 2; i++) {
-            int workers = (i == 0) == oneFirst ? 1 : 2;
+            int which = (i == 0) == aFirst ? 0 : 1;
             long start = System.nanoTime();
-            checksum += check(run(workers, false, true));
-            ns[workers - 1] = (double) (System.nanoTime() - start) / EVENTS;
+            CpuTime cpu = CpuTime.start();
+            checksum += which == 0 ? a.getAsLong() : b.getAsLong();
+            ns[which] = wall ? (double) (System.nanoTime() - start) / EVENTS : cpu.threadNanosPer(EVENTS);
         }
-        System.out.printf("%n  paired wall (%s first): 1 worker %.1f ns/event, 2 workers %.1f ns/event,"
-                + " ratio %.2f%n", oneFirst ? "1 worker" : "2 workers", ns[0], ns[1], ns[0] / ns[1]);
+        System.out.printf("%n  paired %s (%s first): %s %.1f ns/event, %s %.1f ns/event, ratio %.2f%n",
+                wall ? "wall" : "thread cpu", aFirst ? nameA : nameB, nameA, ns[0], nameB, ns[1], ns[0] / ns[1]);
         return checksum;
     }
 
