@@ -428,13 +428,17 @@ final class StatefulNode extends Pipe {
         prefetched += sink;
     }
 
+    /** Whether the {@code i}-th entry {@link #fireDue} took is its key's live one ({@link #live}). */
+    private boolean liveDue(int i) {
+        return live(due.get(i), dueAt.get(i));
+    }
+
     /**
-     * Whether the {@code i}-th entry {@link #fireDue} took is its key's live one: the key is not
+     * Whether a wake-queue entry for {@code ks} at {@code at} is the key's live one: the key is not
      * discarded and has not queued another entry since.
      */
-    private boolean liveDue(int i) {
-        KeyState ks = due.get(i);
-        return !ks.removed && dueAt.get(i) == ks.queuedAt;
+    private static boolean live(KeyState ks, Instant at) {
+        return !ks.removed && at == ks.queuedAt;
     }
 
     /** The earliest time a key asked to be woken at, or {@code null}. */
@@ -443,8 +447,7 @@ final class StatefulNode extends Pipe {
             return null;
         }
         while (!wakes.isEmpty()) {
-            KeyState ks = wakes.peekOwner();
-            if (!ks.removed && wakes.peekAt() == ks.queuedAt) {
+            if (live(wakes.peekOwner(), wakes.peekAt())) {
                 return wakes.peekAt();
             }
             wakes.poll();
