@@ -27,8 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * One worker: drives its {@link WorkerEngine} in activations, one per message turn, and carries
- * the engine's exchange messages to and from its peers — by reference within the process, as
- * bytes encoded here to peers in other processes. Sleeps on a timer when the engine is idle; tells
+ * the engine's exchange messages to and from its peers — by reference within the process (to
+ * itself, straight into its engine), as bytes encoded here to peers in other processes. Sleeps on a timer when the engine is idle; tells
  * the coordinator which epochs it has stored and when it finished or aborted, and its process
  * supervisor when it failed.
  */
@@ -46,7 +46,7 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             RecoveryStore store, long startEpoch) implements Command {
     }
 
-    /** An exchange message from a peer in this process (or from this worker to itself). */
+    /** An exchange message from a peer in this process. */
     public record Deliver(Envelope envelope) implements Command {
     }
 
@@ -152,7 +152,11 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
         building = CompletableFuture.supplyAsync(() -> {
             WorkerEngine[] self = new WorkerEngine[1];
             self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
-                if (local[to]) {
+                if (to == index) {
+                    // To itself: taken at once, as runMain does, not through the mailbox; the
+                    // activation that sent it goes on to process it while its items are in cache.
+                    self[0].deliver(envelope);
+                } else if (local[to]) {
                     peers.get(to).tell(new Deliver(envelope));
                 } else {
                     add(self[0], to, envelope);
