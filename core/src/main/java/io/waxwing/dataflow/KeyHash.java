@@ -49,6 +49,9 @@ public final class KeyHash {
 
     /** The index in {@code [0, buckets)} that {@code key} routes to. */
     public static int route(String key, int buckets) {
-        return (int) Math.floorMod(hash(key), (long) buckets);
+        long h = hash(key);
+        // The same index as floorMod for a power of two (its low bits), without a division per item.
+        return buckets > 0 && (buckets & (buckets - 1)) == 0 ? (int) (h & (buckets - 1))
+                : (int) Math.floorMod(h, (long) buckets);
     }
 }
