@@ -10,8 +10,9 @@
 # A JAR is a path to a benchmarks.jar, optionally prefixed "j25:" (run on the Temurin 25 JDK) or
 # "j25c:" (the same with -XX:+UseCompactObjectHeaders). JMH_ARGS adds JMH options, e.g.
 # JMH_ARGS="-p ordered=true"; give JVM flags with -jvmArgsPrepend, since -jvmArgsAppend would
-# replace the benchmark's own heap size and pre-touch. Each run is one fork, one warm-up pair and
-# five measured pairs per ordered mode; the warm-up pair is left out of the report.
+# replace the benchmark's own heap size and pre-touch. Each run is one fork, WARMUP warm-up pairs
+# (1 unless set; 3 leaves the JIT compilers far quieter in the measured pairs) and five measured
+# pairs per ordered mode; the warm-up pairs are left out of the report.
 set -euo pipefail
 
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -31,6 +32,8 @@ run() {
   local out=$1 rounds=$2
   shift 2
   [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS must be a positive number, not '$rounds'" >&2; exit 2; }
+  local warmup=${WARMUP:-1}
+  [[ $warmup =~ ^[0-9]+$ ]] || { echo "WARMUP must be a number of pairs, not '$warmup'" >&2; exit 2; }
   for spec in "$@"; do
     [[ -f $(jar_of "$spec") ]] || { echo "no jar at $(jar_of "$spec")" >&2; exit 2; }
     if [[ $spec == j25* && ! -x $JDK25 ]]; then
@@ -48,7 +51,7 @@ run() {
       esac
       echo "=== JAR $spec round $round $(date -u +%H:%M:%S) load $(cut -d' ' -f1 /proc/loadavg)" >>"$out"
       # shellcheck disable=SC2086
-      "$java" -jar "$(jar_of "$spec")" "WindowBenchmark.${BENCH:-pairedPlainLoopAndRunMain}\$" -f 1 -wi 1 -i 5 \
+      "$java" -jar "$(jar_of "$spec")" "WindowBenchmark.${BENCH:-pairedPlainLoopAndRunMain}\$" -f 1 -wi "$warmup" -i 5 \
         ${JMH_ARGS:-} "${flags[@]}" >>"$out" 2>&1
     done
   done
