@@ -28,9 +28,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * One worker: drives its {@link WorkerEngine} in activations, one per message turn, and carries
  * the engine's exchange messages to and from its peers — by reference within the process (to
- * itself, straight into its engine), as bytes encoded here to peers in other processes. Sleeps on a timer when the engine is idle; tells
- * the coordinator which epochs it has stored and when it finished or aborted, and its process
- * supervisor when it failed.
+ * itself, straight into its engine), as bytes encoded here to peers in other processes. Sleeps on
+ * a timer when the engine is idle; tells the coordinator which epochs it has stored and when it
+ * finished or aborted, and its process supervisor when it failed.
  */
 public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
 
@@ -153,8 +153,9 @@ public final class WorkerActor extends AbstractBehavior<WorkerActor.Command> {
             WorkerEngine[] self = new WorkerEngine[1];
             self[0] = new WorkerEngine(flow, index, workerCount, (to, envelope) -> {
                 if (to == index) {
-                    // To itself: taken at once, as runMain does, not through the mailbox; the
-                    // activation that sent it goes on to process it while its items are in cache.
+                    // To itself: taken at once, as runMain does, not through the mailbox: no
+                    // mailbox turn per batch, and a batch filled in the middle of a source batch
+                    // is processed between its slices, while its items are still in cache.
                     self[0].deliver(envelope);
                 } else if (local[to]) {
                     peers.get(to).tell(new Deliver(envelope));
